@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { DocumentMeta, ParsedDocument, ReportContext } from './document.ts';
+import { Finding, Relation } from './findings.ts';
+import { ERROR_CODES } from './errors.ts';
+import { TOPICS, type Topic } from './topics.ts';
+
+// The payload of every message on every topic, versioned. A breaking change is a new
+// version beside the old one, never an edit of it.
+
+/** reports.submitted v1: API/CLI/feed poller -> fetcher. */
+export const ReportSubmittedV1 = z.object({
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('url'), url: z.url({ protocol: /^https?$/ }).max(8192) }),
+    z.object({
+      kind: z.literal('inline'),
+      /** The document itself, base64; for files and stdin. */
+      base64: z.base64(),
+      contentType: z.string().max(200).optional(),
+      filename: z.string().max(500).optional(),
+    }),
+  ]),
+  context: ReportContext,
+});
+
+/** A document body: inline while small, otherwise a claim-check reference to a blob store. */
+export const Body = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('inline'), base64: z.base64() }),
+  z.object({ kind: z.literal('blob'), ref: z.string().min(1).max(1000), size: z.number().int().nonnegative() }),
+]);
+export type Body = z.infer<typeof Body>;
+
+/** documents.fetched v1: fetcher -> parser. */
+export const DocumentFetchedV1 = z.object({
+  source: z.string().max(8192),
+  finalUrl: z.url().optional(),
+  status: z.number().int().optional(),
+  contentType: z.string().max(200),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  fetchedAt: z.iso.datetime(),
+  filename: z.string().max(500).optional(),
+  body: Body,
+  context: ReportContext,
+});
+
+/** documents.parsed v1: parser -> extractor. */
+export const DocumentParsedV1 = z.object({
+  document: ParsedDocument,
+  context: ReportContext,
+});
+
+/** findings.extracted v1: extractor -> exporter. */
+export const FindingsExtractedV1 = z.object({
+  meta: DocumentMeta,
+  findings: z.array(Finding),
+  relations: z.array(Relation),
+  context: ReportContext,
+});
+
+/** A STIX 2.1 bundle; its objects are checked by packages/stix, not re-declared here. */
+export const StixBundleObject = z.looseObject({
+  type: z.literal('bundle'),
+  id: z.string().regex(/^bundle--[0-9a-f-]{36}$/),
+  objects: z.array(z.looseObject({ type: z.string(), id: z.string() })),
+});
+
+/** stix.bundles v1: exporter -> TAXII store and any external consumer. */
+export const StixBundleV1 = z.object({
+  meta: DocumentMeta,
+  bundle: StixBundleObject,
+  context: ReportContext,
+});
+
+export const PAYLOADS = {
+  'reports.submitted': ReportSubmittedV1,
+  'documents.fetched': DocumentFetchedV1,
+  'documents.parsed': DocumentParsedV1,
+  'findings.extracted': FindingsExtractedV1,
+  'stix.bundles': StixBundleV1,
+} as const satisfies Record<Topic, z.ZodType>;
+
+export const SCHEMA_VERSION = {
+  'reports.submitted': 1,
+  'documents.fetched': 1,
+  'documents.parsed': 1,
+  'findings.extracted': 1,
+  'stix.bundles': 1,
+} as const satisfies Record<Topic, number>;
+
+export type Payload<T extends Topic> = z.infer<(typeof PAYLOADS)[T]>;
+/** A payload as a producer may write it: defaults (TLP, labels ...) may be left out. */
+export type PayloadInput<T extends Topic> = z.input<(typeof PAYLOADS)[T]>;
+
+/** W3C trace context, so a report can be followed across services in logs and traces. */
+export const TraceContext = z.object({
+  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/),
+});
+export type TraceContext = z.infer<typeof TraceContext>;
+
+const envelopeFields = {
+  id: z.uuid(),
+  reportId: z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/),
+  time: z.iso.datetime(),
+  trace: TraceContext,
+};
+
+function envelopeSchema<T extends Topic>(topic: T) {
+  return z.object({
+    ...envelopeFields,
+    type: z.literal(topic),
+    schemaVersion: z.literal(SCHEMA_VERSION[topic]),
+    payload: PAYLOADS[topic],
+  });
+}
+
+export const ENVELOPES = Object.fromEntries(TOPICS.map((t) => [t, envelopeSchema(t)])) as {
+  [T in Topic]: ReturnType<typeof envelopeSchema<T>>;
+};
+
+export type Envelope<T extends Topic> = z.infer<(typeof ENVELOPES)[T]>;
+
+/** What lands on `<topic>.dlq`: the failed message as it was, and why. */
+export const DeadLetter = z.object({
+  topic: z.enum(TOPICS),
+  stage: z.string(),
+  group: z.string(),
+  reportId: z.string().optional(),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+  attempts: z.number().int().positive(),
+  failedAt: z.iso.datetime(),
+  /** The message exactly as it was received (it may not be valid JSON). */
+  original: z.object({ key: z.string().nullable(), value: z.string() }),
+});
+export type DeadLetter = z.infer<typeof DeadLetter>;
