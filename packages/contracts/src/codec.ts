@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { StageError } from './errors.ts';
-import { ENVELOPES, PAYLOADS, SCHEMA_VERSION, type Envelope, type PayloadInput, type TraceContext } from './messages.ts';
+import { DeadLetter, ENVELOPES, PAYLOADS, SCHEMA_VERSION, type Envelope, type PayloadInput, type TraceContext } from './messages.ts';
 import type { Topic } from './topics.ts';
 
 // Encoding and decoding of messages: validation happens here, at the edges, on both ends.
@@ -66,4 +66,12 @@ export function decode<T extends Topic>(topic: T, raw: string): Envelope<T> {
   const result = ENVELOPES[topic].safeParse(json);
   if (!result.success) throw invalid(topic, result.error);
   return result.data as Envelope<T>;
+}
+
+export function encodeDeadLetter(letter: DeadLetter): string {
+  return JSON.stringify(DeadLetter.parse(letter));
+}
+
+export function decodeDeadLetter(raw: string): DeadLetter {
+  return DeadLetter.parse(JSON.parse(raw));
 }
