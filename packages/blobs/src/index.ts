@@ -1,0 +1,3 @@
+export { type BlobStore, blobRef, parseBlobRef } from './blob-store.ts';
+export { createDirectoryBlobStore } from './directory.ts';
+export { createMemoryBlobStore } from './memory.ts';
