@@ -35,6 +35,10 @@ export interface Bus {
   publish<T extends Topic>(topic: T, envelope: Envelope<T>): Promise<void>;
   subscribe<T extends Topic>(topic: T, options: SubscribeOptions, handler: Handler<T>): Promise<Subscription>;
   /** Read a topic's dead letters (for status tracking, alerting and replay). */
-  subscribeDeadLetters(topic: Topic, group: string, handler: (letter: DeadLetter) => Promise<void>): Promise<Subscription>;
+  subscribeDeadLetters(
+    topic: Topic,
+    group: string,
+    handler: (letter: DeadLetter) => Promise<void>,
+  ): Promise<Subscription>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { StageError, childTrace, decode, encode, makeEnvelope, newReportId } from './index.ts';
+import { childTrace, decode, encode, makeEnvelope, newReportId, StageError } from './index.ts';
 
 describe('codec', () => {
   const reportId = newReportId(new Date('2026-01-01T00:00:00Z'));
@@ -21,7 +21,10 @@ describe('codec', () => {
     {
       label: 'a file: URL',
       raw: JSON.stringify({
-        ...makeEnvelope('reports.submitted', reportId, { source: { kind: 'url', url: 'https://a.example/' }, context: {} }),
+        ...makeEnvelope('reports.submitted', reportId, {
+          source: { kind: 'url', url: 'https://a.example/' },
+          context: {},
+        }),
         payload: { source: { kind: 'url', url: 'file:///etc/passwd' }, context: {} },
       }),
       message: /payload\.source\.url/,
@@ -40,7 +43,10 @@ describe('codec', () => {
   });
 
   test('a child trace keeps the trace id and changes the span', () => {
-    const env = makeEnvelope('reports.submitted', reportId, { source: { kind: 'url', url: 'https://a.example/' }, context: {} });
+    const env = makeEnvelope('reports.submitted', reportId, {
+      source: { kind: 'url', url: 'https://a.example/' },
+      context: {},
+    });
     const child = childTrace(env.trace);
     expect(child.traceparent.split('-')[1]).toBe(env.trace.traceparent.split('-')[1]);
     expect(child.traceparent.split('-')[2]).not.toBe(env.trace.traceparent.split('-')[2]);

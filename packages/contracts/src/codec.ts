@@ -1,7 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { StageError } from './errors.ts';
-import { DeadLetter, ENVELOPES, PAYLOADS, SCHEMA_VERSION, type Envelope, type PayloadInput, type TraceContext } from './messages.ts';
+import {
+  DeadLetter,
+  ENVELOPES,
+  type Envelope,
+  PAYLOADS,
+  type PayloadInput,
+  SCHEMA_VERSION,
+  type TraceContext,
+} from './messages.ts';
 import type { Topic } from './topics.ts';
 
 // Encoding and decoding of messages: validation happens here, at the edges, on both ends.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocumentMeta, ParsedDocument, ReportContext } from './document.ts';
-import { Finding, Relation } from './findings.ts';
 import { ERROR_CODES } from './errors.ts';
+import { Finding, Relation } from './findings.ts';
 import { TOPICS, type Topic } from './topics.ts';
 
 // The payload of every message on every topic, versioned. A breaking change is a new
@@ -117,7 +117,16 @@ export const ENVELOPES = Object.fromEntries(TOPICS.map((t) => [t, envelopeSchema
   [T in Topic]: ReturnType<typeof envelopeSchema<T>>;
 };
 
-export type Envelope<T extends Topic> = z.infer<(typeof ENVELOPES)[T]>;
+/** The envelope every message travels in; `payload` is the topic's payload. */
+export interface Envelope<T extends Topic> {
+  id: string;
+  reportId: string;
+  type: T;
+  schemaVersion: (typeof SCHEMA_VERSION)[T];
+  time: string;
+  trace: TraceContext;
+  payload: Payload<T>;
+}
 
 /** What lands on `<topic>.dlq`: the failed message as it was, and why. */
 export const DeadLetter = z.object({
