@@ -1,0 +1,110 @@
+import { TLP_LEVELS } from '@stixmill/contracts';
+import { z } from 'zod';
+
+// Every setting stixmill reads, its environment variable and its default, in this one file.
+// Parsed once from an injected environment into a frozen object; every problem is listed at once.
+
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ENV = {
+  STIXMILL_HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Address the HTTP server (API, TAXII, health) listens on.',
+  },
+  STIXMILL_PORT: { schema: int(0, 65535), default: '8080', doc: 'Port of the HTTP server; 0 picks a free one.' },
+  STIXMILL_PUBLIC_URL: {
+    schema: z.url().optional(),
+    default: undefined,
+    doc: 'Base URL clients use to reach the server (behind a proxy); defaults to http://HOST:PORT.',
+  },
+  STIXMILL_DATA_DIR: {
+    schema: z.string().min(1),
+    default: '.stixmill',
+    doc: 'Directory of the embedded database and the blob store.',
+  },
+  DATABASE_URL: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'PostgreSQL connection string; unset means the embedded database in STIXMILL_DATA_DIR.',
+  },
+  KAFKA_BROKERS: {
+    schema: list,
+    default: '127.0.0.1:9092',
+    doc: 'Comma-separated Kafka bootstrap servers (distributed mode).',
+  },
+  KAFKA_CLIENT_ID: { schema: z.string().min(1), default: 'stixmill', doc: 'Kafka client id prefix.' },
+  STIXMILL_LOG_LEVEL: {
+    schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+    default: 'info',
+    doc: 'pino log level; logs go to stderr as JSON lines.',
+  },
+  STIXMILL_PRODUCER_NAME: {
+    schema: z.string().min(1).max(200),
+    default: 'stixmill',
+    doc: 'Name of the STIX identity that produces every object.',
+  },
+  STIXMILL_DEFAULT_TLP: {
+    schema: z.enum(TLP_LEVELS),
+    default: 'clear',
+    doc: 'TLP 2.0 marking for submissions that name none.',
+  },
+  STIXMILL_FETCH_TIMEOUT_MS: {
+    schema: int(100, 600_000),
+    default: '20000',
+    doc: 'Whole-transfer timeout of one fetch.',
+  },
+  STIXMILL_FETCH_CONNECT_TIMEOUT_MS: { schema: int(100, 120_000), default: '5000', doc: 'TCP/TLS connect timeout.' },
+  STIXMILL_FETCH_MAX_BYTES: {
+    schema: int(1024, 1024 * 1024 * 1024),
+    default: String(25 * 1024 * 1024),
+    doc: 'Largest document body accepted (decoded bytes).',
+  },
+  STIXMILL_FETCH_MAX_REDIRECTS: { schema: int(0, 20), default: '5', doc: 'Redirects followed before giving up.' },
+  STIXMILL_FETCH_ALLOW: {
+    schema: list,
+    default: '',
+    doc: 'host:port pairs the fetcher may reach even though they are private or loopback (a local test server). Empty: none.',
+  },
+  STIXMILL_INLINE_MAX_BYTES: {
+    schema: int(1024, 16 * 1024 * 1024),
+    default: String(512 * 1024),
+    doc: 'Bodies larger than this travel as a claim-check reference to the blob store, not inside the message.',
+  },
+  STIXMILL_URL: {
+    schema: z.url(),
+    default: 'http://127.0.0.1:8080',
+    doc: 'Where `stixmill submit` finds a running instance.',
+  },
+} as const;
+
+type EnvKey = keyof typeof ENV;
+export type Config = Readonly<{ [K in EnvKey]: z.output<(typeof ENV)[K]['schema']> }>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(ENV) as [EnvKey, (typeof ENV)[EnvKey]][]) {
+    const raw = env[key] === undefined || env[key] === '' ? spec.default : env[key];
+    const result = (spec.schema as z.ZodType).safeParse(raw);
+    if (result.success) out[key] = result.data;
+    else problems.push(`${key}=${JSON.stringify(raw)}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(out) as Config;
+}

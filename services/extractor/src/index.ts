@@ -1,0 +1,1 @@
+export { createExtractorStage, type ExtractorDeps } from './stage.ts';
