@@ -1,0 +1,28 @@
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+import { createSqlStore } from './store.ts';
+import type { Store } from './types.ts';
+
+export interface StoreOptions {
+  /** A PostgreSQL URL: the distributed backend. Without it, the embedded one. */
+  databaseUrl?: string | undefined;
+  /** Where the embedded database keeps its files; in memory when absent. */
+  dataDir?: string | undefined;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+/** Open the store the options describe, migrated and ready. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  const store = createSqlStore(db);
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}

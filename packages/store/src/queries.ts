@@ -1,0 +1,164 @@
+import type { Cursor } from './cursor.ts';
+
+// The SQL both backends run. Filters become parameters, never text.
+
+export interface VersionSelection {
+  all: boolean;
+  first: boolean;
+  last: boolean;
+  /** Exact versions, in microseconds. */
+  stamps: number[];
+}
+
+export interface ObjectQuery {
+  collectionId: string;
+  addedAfterUs?: number | undefined;
+  after?: Cursor | undefined;
+  ids?: readonly string[] | undefined;
+  types?: readonly string[] | undefined;
+  specVersions?: readonly string[] | undefined;
+  versions: VersionSelection;
+  /** Rows to fetch; the store asks for one more than the page to learn whether there is more. */
+  limit: number;
+  /** false for the manifest: only the fields that name a version, not the whole object. */
+  withBody: boolean;
+}
+
+export interface ObjectRow {
+  id: string;
+  spec_version: string;
+  versioned: boolean;
+  date_added_us: number | string;
+  object: Record<string, unknown>;
+}
+
+export function selectObjects(q: ObjectQuery): { text: string; params: unknown[] } {
+  const params: unknown[] = [q.collectionId];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = ['o.collection_id = $1'];
+  if (q.addedAfterUs !== undefined) where.push(`o.date_added_us > ${param(q.addedAfterUs)}`);
+  if (q.after !== undefined)
+    where.push(`(o.date_added_us, o.id) > (${param(q.after.dateAdded)}, ${param(q.after.id)})`);
+  if (q.ids?.length) where.push(`o.id = ANY(${param(q.ids)}::text[])`);
+  if (q.types?.length) where.push(`o.type = ANY(${param(q.types)}::text[])`);
+  if (q.specVersions?.length) where.push(`o.spec_version = ANY(${param(q.specVersions)}::text[])`);
+  if (!q.versions.all) {
+    const any: string[] = [];
+    const sibling = 'FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id';
+    if (q.versions.last) any.push(`o.version_us = (SELECT max(v.version_us) ${sibling})`);
+    if (q.versions.first) any.push(`o.version_us = (SELECT min(v.version_us) ${sibling})`);
+    if (q.versions.stamps.length) any.push(`o.version_us = ANY(${param(q.versions.stamps)}::bigint[])`);
+    where.push(any.length ? `(${any.join(' OR ')})` : 'false');
+  }
+  const body = q.withBody
+    ? 'o.object'
+    : `jsonb_build_object('id', o.id, 'modified', o.object->'modified', 'created', o.object->'created') AS object`;
+  const text = `SELECT o.id, o.spec_version, o.versioned, o.date_added_us, ${body}
+FROM objects o
+WHERE ${where.join('\n  AND ')}
+ORDER BY o.date_added_us, o.id
+LIMIT ${param(q.limit)}`;
+  return { text, params };
+}
+
+/** Hands out `count` date_added values: returns the last; the batch is (last - count, last]. */
+export const RESERVE_DATE_ADDED = `
+UPDATE collections
+SET last_added_us = greatest(last_added_us + $2, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint + $2 - 1)
+WHERE id = $1
+RETURNING last_added_us`;
+
+/**
+ * Inserts the rows of a JSON array in order, the n-th (1-based) at date_added first + n - 1.
+ * ON CONFLICT without a target covers both the (collection, id, version) key and the one-version
+ * rule for objects without modified/created, so a version already stored is skipped.
+ */
+export const INSERT_OBJECTS = `
+INSERT INTO objects (collection_id, id, type, spec_version, version_us, versioned, date_added_us, report_id, object)
+SELECT $1, r.value->>'id', r.value->>'type', r.value->>'spec_version',
+       coalesce((r.value->>'version_us')::bigint, $2 + r.n - 1), (r.value->>'version_us') IS NOT NULL,
+       $2 + r.n - 1, $3, r.value->'object'
+FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS r(value, n)
+ON CONFLICT DO NOTHING
+RETURNING id`;
+
+export const SELECT_COLLECTIONS = `
+SELECT id, title, description, alias, can_read, can_write FROM collections ORDER BY title, id`;
+
+export const SELECT_COLLECTION = `
+SELECT id, title, description, alias, can_read, can_write FROM collections WHERE id = $1 OR alias = $1
+ORDER BY (id = $1) DESC LIMIT 1`;
+
+export const UPSERT_COLLECTION = `
+INSERT INTO collections (id, title, description, alias, can_read, can_write) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (id) DO UPDATE SET title = $2, description = $3, alias = $4, can_read = $5, can_write = $6`;
+
+export function deleteObjectVersions(
+  collectionId: string,
+  objectId: string,
+  versions: VersionSelection,
+  specVersions?: readonly string[],
+) {
+  const select = selectObjects({
+    collectionId,
+    ids: [objectId],
+    specVersions,
+    versions,
+    limit: 1_000_000,
+    withBody: false,
+  });
+  // Select the victims first: the version conditions refer to the sibling versions as they were.
+  return {
+    text: `DELETE FROM objects d USING (${select.text}) s WHERE d.collection_id = $1 AND d.id = s.id AND d.date_added_us = s.date_added_us`,
+    params: select.params,
+  };
+}
+
+const REPORT_COLUMNS = `id, source, stage, error_code, error_message, error_stage, counts, stages,
+  (extract(epoch FROM created) * 1000000)::bigint AS created_us,
+  (extract(epoch FROM updated) * 1000000)::bigint AS updated_us`;
+
+export interface ReportRow {
+  id: string;
+  source: string | null;
+  stage: string;
+  error_code: string | null;
+  error_message: string | null;
+  error_stage: string | null;
+  counts: Record<string, number>;
+  stages: Record<string, string>;
+  created_us: number | string;
+  updated_us: number | string;
+}
+
+export const INSERT_REPORT = `INSERT INTO reports (id, stage) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`;
+
+export const LOCK_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1 FOR UPDATE`;
+
+/** $2 stage, $3 source (kept if already known), $4..$6 error, $7 counts to merge, $8 stage time. */
+export const UPDATE_REPORT = `
+UPDATE reports SET
+  stage = $2,
+  source = coalesce(source, $3),
+  error_code = $4, error_message = $5, error_stage = $6,
+  counts = counts || $7::jsonb,
+  stages = jsonb_build_object($2::text, $8::text) || stages,
+  updated = now()
+WHERE id = $1`;
+
+/** Information about a report that does not move it (a late stage still brings its counts). */
+export const MERGE_REPORT = `
+UPDATE reports SET source = coalesce(source, $2), counts = counts || $3::jsonb, stages = jsonb_build_object($4::text, $5::text) || stages
+WHERE id = $1`;
+
+export const SELECT_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1`;
+
+export const SELECT_REPORTS = `SELECT ${REPORT_COLUMNS} FROM reports ORDER BY updated DESC, id LIMIT $1`;
+
+export const UPSERT_STATUS = `
+INSERT INTO statuses (id, body) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET body = $2::jsonb`;
+
+export const SELECT_STATUS = `SELECT body FROM statuses WHERE id = $1`;

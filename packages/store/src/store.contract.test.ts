@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  DEFAULT_COLLECTION_ID,
+  InvalidFilterError,
+  openStore,
+  type StixObject,
+  type Store,
+  type StoredObject,
+  toMicros,
+  UnknownCollectionError,
+} from './index.ts';
+
+// One contract, two backends. The PostgreSQL run needs DATABASE_URL and is reported as skipped
+// without it; it works in a fresh schema that it drops afterwards, so it can share a server.
+
+interface Backend {
+  name: string;
+  enabled: boolean;
+  open(): Promise<{ store: Store; cleanup(): Promise<void> }>;
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+
+const backends: Backend[] = [
+  {
+    name: 'pglite',
+    enabled: true,
+    async open() {
+      const store = await openStore();
+      return { store, cleanup: async () => undefined };
+    },
+  },
+  {
+    name: 'postgres',
+    enabled: Boolean(databaseUrl),
+    async open() {
+      const url = new URL(databaseUrl ?? '');
+      const schema = `stixmill_test_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Client({ connectionString: url.toString() });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const store = await openStore({ databaseUrl: url.toString() });
+      return {
+        store,
+        async cleanup() {
+          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+          await admin.end();
+        },
+      };
+    },
+  },
+];
+
+function indicator(n: number, modified = '2025-02-21T10:00:00.000Z'): StixObject {
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    created: '2025-02-21T10:00:00.000Z',
+    modified,
+    pattern: `[domain-name:value = 'host${n}.example']`,
+    pattern_type: 'stix',
+    valid_from: '2025-02-21T10:00:00Z',
+  };
+}
+
+function domain(name: string): StixObject {
+  return { type: 'domain-name', spec_version: '2.1', id: `domain-name--${randomUUID()}`, value: name };
+}
+
+const ids = (items: StoredObject[]) => items.map((i) => i.object.id);
+
+describe.each(backends)('Store contract: $name', (backend) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (!backend.enabled) return;
+    ({ store, cleanup } = await backend.open());
+  });
+  afterAll(async () => {
+    if (!backend.enabled) return;
+    await store.close();
+    await cleanup();
+  });
+
+  /** A fresh collection per test, so tests never see each other's objects. */
+  async function collection(): Promise<string> {
+    const id = randomUUID();
+    await store.putCollection({ id, title: `test ${id}`, canRead: true, canWrite: true });
+    return id;
+  }
+
+  const it = test.skipIf(!backend.enabled);
+
+  it('migrates once: a second migrate() changes nothing and the default collection exists', async () => {
+    await store.migrate();
+    const all = await store.listCollections();
+    expect(all.filter((c) => c.id === DEFAULT_COLLECTION_ID)).toHaveLength(1);
+    expect(await store.getCollection('default')).toMatchObject({
+      id: DEFAULT_COLLECTION_ID,
+      title: 'stixmill',
+      alias: 'default',
+      canRead: true,
+    });
+    expect(await store.getCollection('nope')).toBeUndefined();
+  });
+
+  it('stores a version once; a newer modified is a new version', async () => {
+    const c = await collection();
+    const objects = [indicator(1), indicator(2), indicator(3)];
+    expect(await store.putObjects(c, objects)).toEqual({ added: 3, duplicates: 0 });
+    expect(await store.putObjects(c, objects)).toEqual({ added: 0, duplicates: 3 });
+    expect(await store.putObjects(c, [indicator(1, '2025-03-01T00:00:00.000Z')])).toEqual({ added: 1, duplicates: 0 });
+
+    const last = await store.listObjects(c, { limit: 10 });
+    expect(ids(last.items).sort()).toEqual(objects.map((o) => o.id).sort());
+    expect(last.items.find((i) => i.object.id === indicator(1).id)?.version).toBe('2025-03-01T00:00:00.000Z');
+
+    const all = await store.listObjects(c, { limit: 10, versions: 'all' });
+    expect(all.items).toHaveLength(4);
+    const first = await store.listObjects(c, { limit: 10, versions: ['first'], ids: [indicator(1).id] });
+    expect(first.items.map((i) => i.version)).toEqual(['2025-02-21T10:00:00.000Z']);
+    const exact = await store.listObjects(c, { limit: 10, versions: ['2025-03-01T00:00:00Z'] });
+    expect(ids(exact.items)).toEqual([indicator(1).id]);
+  });
+
+  it('stores an object without modified or created once, with date_added as its version', async () => {
+    const c = await collection();
+    const sco = domain('laptop-farm.example');
+    await store.putObjects(c, [sco]);
+    expect(await store.putObjects(c, [sco, sco])).toEqual({ added: 0, duplicates: 2 });
+    const page = await store.listObjects(c, { limit: 10 });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]?.version).toBe(page.items[0]?.dateAdded);
+    expect(page.items[0]?.object).toEqual(sco);
+  });
+
+  it('hands out unique, strictly increasing date_added values, also to concurrent writers', async () => {
+    const c = await collection();
+    await Promise.all(
+      Array.from({ length: 6 }, (_, batch) =>
+        store.putObjects(
+          c,
+          Array.from({ length: 5 }, (_, n) => indicator(batch * 5 + n)),
+        ),
+      ),
+    );
+    const page = await store.listObjects(c, { limit: 100 });
+    expect(page.items).toHaveLength(30);
+    const stamps = page.items.map((i) => toMicros(i.dateAdded) ?? Number.NaN);
+    for (let i = 1; i < stamps.length; i++)
+      expect(stamps[i]).toBeGreaterThan(stamps[i - 1] ?? Number.POSITIVE_INFINITY);
+    expect(page.items[0]?.dateAdded).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(page.firstAdded).toBe(page.items[0]?.dateAdded);
+    expect(page.lastAdded).toBe(page.items.at(-1)?.dateAdded);
+  });
+
+  it('pages with limit and next without gaps or duplicates, and added_after is strictly after', async () => {
+    const c = await collection();
+    const objects = Array.from({ length: 23 }, (_, n) => indicator(n));
+    for (const batch of [objects.slice(0, 10), objects.slice(10)]) await store.putObjects(c, batch);
+
+    const seen: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listObjects(c, { limit: 5, next });
+      seen.push(...ids(page.items));
+      expect(page.items.length).toBe(page.more ? 5 : 3);
+      expect(page.next === undefined).toBe(!page.more);
+      next = page.next;
+      pages++;
+    } while (next);
+    expect(pages).toBe(5);
+    expect(seen).toEqual(objects.map((o) => o.id));
+
+    const all = (await store.listObjects(c, { limit: 100 })).items;
+    const pivot = all[9]?.dateAdded ?? '';
+    const after = await store.listObjects(c, { limit: 100, addedAfter: pivot });
+    expect(ids(after.items)).toEqual(ids(all.slice(10)));
+
+    // OpenCTI sends the original added_after together with next.
+    const p1 = await store.listObjects(c, { limit: 4, addedAfter: pivot });
+    const p2 = await store.listObjects(c, { limit: 4, addedAfter: pivot, next: p1.next });
+    expect([...ids(p1.items), ...ids(p2.items)]).toEqual(ids(all.slice(10, 18)));
+  });
+
+  it('filters by id, type and spec_version', async () => {
+    const c = await collection();
+    const d = domain('itworker.example');
+    await store.putObjects(c, [indicator(1), indicator(2), d, { ...domain('old.example'), spec_version: '2.0' }]);
+    expect(
+      ids((await store.listObjects(c, { limit: 10, types: ['domain-name'], specVersions: ['2.1'] })).items),
+    ).toEqual([d.id]);
+    expect(ids((await store.listObjects(c, { limit: 10, ids: [indicator(2).id, d.id] })).items)).toEqual([
+      indicator(2).id,
+      d.id,
+    ]);
+    expect((await store.listObjects(c, { limit: 10, types: ['malware'] })).items).toEqual([]);
+  });
+
+  it('serves one object, its versions and the manifest', async () => {
+    const c = await collection();
+    await store.putObjects(c, [indicator(7), indicator(8)]);
+    await store.putObjects(c, [indicator(7, '2025-04-01T00:00:00.000Z')]);
+    const one = await store.getObject(c, indicator(7).id, { limit: 10 });
+    expect(one.items.map((i) => i.version)).toEqual(['2025-04-01T00:00:00.000Z']);
+    const versions = await store.listVersions(c, indicator(7).id, { limit: 10 });
+    expect(versions.items.map((i) => i.version)).toEqual(['2025-02-21T10:00:00.000Z', '2025-04-01T00:00:00.000Z']);
+    const manifest = await store.manifest(c, { limit: 10 });
+    expect(manifest.items.map((i) => [i.object.id, i.version])).toEqual([
+      [indicator(8).id, '2025-02-21T10:00:00.000Z'],
+      [indicator(7).id, '2025-04-01T00:00:00.000Z'],
+    ]);
+    expect(manifest.items[0]?.object.pattern).toBeUndefined();
+    expect((await store.getObject(c, 'indicator--nope', { limit: 10 })).items).toEqual([]);
+  });
+
+  it('deletes the versions of an object that match', async () => {
+    const c = await collection();
+    await store.putObjects(c, [indicator(1), indicator(1, '2025-05-01T00:00:00.000Z'), indicator(2)]);
+    expect(await store.deleteObject(c, indicator(1).id, { versions: 'first' })).toBe(1);
+    expect((await store.listVersions(c, indicator(1).id, { limit: 10 })).items.map((i) => i.version)).toEqual([
+      '2025-05-01T00:00:00.000Z',
+    ]);
+    expect(await store.deleteObject(c, indicator(1).id, {})).toBe(1);
+    expect(ids((await store.listObjects(c, { limit: 10 })).items)).toEqual([indicator(2).id]);
+  });
+
+  it.each([
+    { label: 'bad added_after', filter: { limit: 5, addedAfter: 'yesterday' }, field: 'added_after' },
+    { label: 'impossible date', filter: { limit: 5, addedAfter: '2025-02-31T00:00:00Z' }, field: 'added_after' },
+    { label: 'bad next', filter: { limit: 5, next: 'garbage' }, field: 'next' },
+    { label: 'bad version', filter: { limit: 5, versions: ['newest'] }, field: 'match[version]' },
+    { label: 'zero limit', filter: { limit: 0 }, field: 'limit' },
+  ])('rejects a filter: $label', async ({ filter, field }) => {
+    const error = await store.listObjects(DEFAULT_COLLECTION_ID, filter).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidFilterError);
+    expect((error as InvalidFilterError).field).toBe(field);
+  });
+
+  it('rejects an unknown collection', async () => {
+    await expect(store.listObjects('no-such-collection', { limit: 5 })).rejects.toBeInstanceOf(UnknownCollectionError);
+    await expect(store.putObjects('no-such-collection', [indicator(1)])).rejects.toBeInstanceOf(UnknownCollectionError);
+  });
+
+  it('moves a report forward only and records failures', async () => {
+    const id = `report-${randomUUID()}`;
+    await store.recordStage(id, 'submitted', { source: 'https://www.justice.gov/opa/pr/example' });
+    await store.recordStage(id, 'fetched');
+    await store.recordStage(id, 'exported', { counts: { objects: 12 } });
+    await store.recordStage(id, 'parsed', { counts: { findings: 9 } }); // late: ignored, counts kept
+    let report = await store.getReport(id);
+    expect(report).toMatchObject({
+      id,
+      stage: 'exported',
+      source: 'https://www.justice.gov/opa/pr/example',
+      counts: { objects: 12, findings: 9 },
+    });
+    expect(Object.keys(report?.stages ?? {}).sort()).toEqual(['exported', 'fetched', 'parsed', 'submitted']);
+
+    await store.recordStage(id, 'failed', { error: { code: 'store_failed', message: 'disk full', stage: 'taxii' } });
+    report = await store.getReport(id);
+    expect(report).toMatchObject({
+      stage: 'failed',
+      error: { code: 'store_failed', message: 'disk full', stage: 'taxii' },
+    });
+    await store.recordStage(id, 'extracted');
+    expect((await store.getReport(id))?.stage).toBe('failed');
+    // A replay from the dead-letter topic that completes clears the failure.
+    await store.recordStage(id, 'stored');
+    report = await store.getReport(id);
+    expect(report?.stage).toBe('stored');
+    expect(report?.error).toBeUndefined();
+    await store.recordStage(id, 'failed', { error: { code: 'internal', message: 'late duplicate' } });
+    expect((await store.getReport(id))?.stage).toBe('stored');
+    expect(Date.parse(report?.updated ?? '')).toBeGreaterThanOrEqual(Date.parse(report?.created ?? ''));
+    expect(await store.getReport('report-unknown')).toBeUndefined();
+  });
+
+  it('lists the most recently updated reports first', async () => {
+    const a = `report-a-${randomUUID()}`;
+    const b = `report-b-${randomUUID()}`;
+    await store.recordStage(a, 'submitted');
+    await store.recordStage(b, 'submitted');
+    await store.recordStage(a, 'fetched');
+    const recent = await store.listReports({ limit: 2 });
+    expect(recent.map((r) => r.id)).toEqual([a, b]);
+  });
+
+  it('keeps TAXII status resources', async () => {
+    const status = {
+      id: randomUUID(),
+      status: 'complete' as const,
+      requestTimestamp: '2025-02-21T10:00:00.000000Z',
+      totalCount: 2,
+      successCount: 1,
+      failureCount: 1,
+      pendingCount: 0,
+      successes: [{ id: indicator(1).id, version: '2025-02-21T10:00:00.000Z' }],
+      failures: [{ id: 'indicator--bad', message: 'no modified' }],
+    };
+    await store.putStatus(status);
+    expect(await store.getStatus(status.id)).toEqual(status);
+    expect(await store.getStatus(randomUUID())).toBeUndefined();
+  });
+});
+
+describe('Store on disk (pglite)', () => {
+  test('keeps objects and reports across a close and reopen', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stixmill-store-'));
+    try {
+      const first = await openStore({ dataDir: dir });
+      await first.putObjects(DEFAULT_COLLECTION_ID, [indicator(42)], { reportId: 'report-disk-1' });
+      await first.recordStage('report-disk-1', 'stored', { counts: { objects: 1 } });
+      await first.close();
+      const second = await openStore({ dataDir: dir });
+      expect(ids((await second.listObjects(DEFAULT_COLLECTION_ID, { limit: 5 })).items)).toEqual([indicator(42).id]);
+      expect((await second.getReport('report-disk-1'))?.stage).toBe('stored');
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
