@@ -1,0 +1,73 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createDirectoryBlobStore } from '@stixmill/blobs';
+import { createMemoryBus, runStage } from '@stixmill/bus';
+import { type Config, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
+import { DEFAULT_COLLECTION_ID, openStore } from '@stixmill/store';
+import { createHttpApp, createTaxiiStage } from '@stixmill/taxii';
+import { createPipeline } from '../compose.ts';
+import { startTracker, submitReport } from '../tracker.ts';
+
+/**
+ * Embedded mode: every service in this process on the in-memory bus, the embedded database,
+ * and the API + TAXII server on one port. Runs until SIGINT/SIGTERM.
+ */
+export async function runCommand(options: { config: Config }): Promise<number> {
+  const { config } = options;
+  const log = createLogger({ level: config.STIXMILL_LOG_LEVEL, name: 'stixmill' });
+  const lifecycle = createLifecycle(log);
+  stopOnSignals(lifecycle);
+
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.STIXMILL_DATA_DIR, 'db') });
+  lifecycle.add({ name: 'store', stop: () => store.close() });
+  const bus = createMemoryBus({ log });
+  lifecycle.add({ name: 'bus', stop: () => bus.close() });
+  const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
+
+  const pipeline = createPipeline(config, { blobs });
+  for (const stage of [pipeline.fetcher, pipeline.parser, pipeline.extractor, pipeline.exporter]) {
+    const subscription = await runStage(bus, stage, { log });
+    lifecycle.add({ name: stage.name, stop: () => subscription.stop() });
+  }
+  const storing = await runStage(bus, createTaxiiStage({ store }), { log });
+  lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
+  const tracker = await startTracker(bus, store, log);
+  lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
+
+  const app = createHttpApp({
+    store,
+    ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
+    submit: (request) => submitReport(bus, store, request),
+  });
+  const server = createServer((req, res) => {
+    app(req, res).catch((error: unknown) => {
+      log.error({ err: String(error), url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"internal error"}');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.STIXMILL_PORT, config.STIXMILL_HOST, resolve);
+  });
+  lifecycle.add({
+    name: 'http',
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = config.STIXMILL_PUBLIC_URL ?? `http://${config.STIXMILL_HOST}:${port}`;
+  process.stdout.write(
+    [
+      `stixmill is running (embedded mode, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.STIXMILL_DATA_DIR})`,
+      `  submit a report:   stixmill submit URL|FILE --server ${base}   (or POST ${base}/api/reports)`,
+      `  TAXII 2.1:         discovery ${base}/taxii2/   API root ${base}/api/v21/`,
+      `  the feed:          ${base}/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/`,
+      '  stop with Ctrl-C',
+      '',
+    ].join('\n'),
+  );
+  log.info({ url: base }, 'listening');
+  await lifecycle.stopped;
+  return 0;
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { REPORT_STAGES, type ReportStage, StageError, type Tlp } from '@stixmill/contracts';
+import type { Config } from '@stixmill/runtime';
+
+// `stixmill submit`: hand a report to a running instance and follow it stage by stage until
+// its bundle is in the feed (exit 0) or a stage fails (exit 1, with the stage and the reason).
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.pdf': 'application/pdf',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+};
+
+interface ReportView {
+  id: string;
+  stage: ReportStage;
+  error?: { code: string; message: string; stage?: string };
+  counts?: Record<string, number>;
+}
+
+export async function submitCommand(
+  arg: string,
+  options: { config: Config; server: string; labels: string[]; timeoutSeconds: number; tlp?: Tlp },
+): Promise<number> {
+  const server = options.server.replace(/\/+$/, '');
+  const tlp = options.tlp ?? options.config.STIXMILL_DEFAULT_TLP;
+  let response: Response;
+  try {
+    if (/^https?:\/\//i.test(arg)) {
+      response = await fetch(`${server}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: arg, tlp, labels: options.labels }),
+      });
+    } else {
+      const bytes = await readFile(arg).catch((cause: NodeJS.ErrnoException) => {
+        throw new StageError('unreachable', `cannot read ${arg}: ${cause.code ?? cause.message}`);
+      });
+      const query = new URLSearchParams({ filename: basename(arg), tlp });
+      for (const label of options.labels) query.append('label', label);
+      response = await fetch(`${server}/api/reports?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': CONTENT_TYPES[extname(arg).toLowerCase()] ?? 'application/octet-stream' },
+        body: bytes,
+      });
+    }
+  } catch (cause) {
+    if (cause instanceof StageError) throw cause;
+    throw new StageError('unreachable', `no stixmill at ${server} (${(cause as Error).cause ?? cause}); start one with \`stixmill run\``);
+  }
+  const accepted = (await response.json().catch(() => ({}))) as { reportId?: string; error?: string; message?: string };
+  if (!response.ok || !accepted.reportId) {
+    process.stderr.write(`stixmill: the server refused the report (${response.status}): ${accepted.message ?? accepted.error ?? ''}\n`);
+    return 1;
+  }
+  const reportId = accepted.reportId;
+  process.stderr.write(`submitted ${arg} as ${reportId}\n`);
+
+  const deadline = Date.now() + options.timeoutSeconds * 1000;
+  let last: ReportStage | undefined;
+  while (Date.now() < deadline) {
+    const view = await fetch(`${server}/api/reports/${reportId}`).then((r) => (r.ok ? (r.json() as Promise<ReportView>) : undefined));
+    if (view && view.stage !== last) {
+      last = view.stage;
+      const step = REPORT_STAGES.indexOf(view.stage) + 1;
+      process.stderr.write(`  [${view.stage === 'failed' ? 'x' : `${step}/6`}] ${view.stage}\n`);
+    }
+    if (view?.stage === 'failed') {
+      const error = view.error;
+      process.stderr.write(`stixmill: ${reportId} failed at ${error?.stage ?? 'an unknown stage'}: ${error?.code}: ${error?.message}\n`);
+      return 1;
+    }
+    if (view?.stage === 'stored') {
+      const objects = view.counts?.objects;
+      process.stdout.write(`${JSON.stringify({ reportId, stage: view.stage, counts: view.counts ?? {} })}\n`);
+      process.stderr.write(`done: ${objects ?? 'the'} STIX objects are in the feed at ${server}/taxii2/\n`);
+      return 0;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  process.stderr.write(`stixmill: ${reportId} still at ${last ?? 'submitted'} after ${options.timeoutSeconds}s\n`);
+  return 1;
+}

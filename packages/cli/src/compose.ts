@@ -1,0 +1,38 @@
+import type { BlobStore } from '@stixmill/blobs';
+import type { Stage } from '@stixmill/contracts';
+import { extract } from '@stixmill/extract';
+import { createExporterStage } from '@stixmill/exporter';
+import { createExtractorStage } from '@stixmill/extractor';
+import { type FetcherConfig, createFetcherStage } from '@stixmill/fetcher';
+import { createParserStage } from '@stixmill/parser';
+import type { Config } from '@stixmill/runtime';
+
+// The composition root shared by every mode: config in, the four transforming stages out.
+// Embedded, distributed and one-shot modes differ only in what joins the stages.
+
+export function fetcherConfig(config: Config): FetcherConfig {
+  return {
+    timeoutMs: config.STIXMILL_FETCH_TIMEOUT_MS,
+    connectTimeoutMs: config.STIXMILL_FETCH_CONNECT_TIMEOUT_MS,
+    maxBytes: config.STIXMILL_FETCH_MAX_BYTES,
+    maxRedirects: config.STIXMILL_FETCH_MAX_REDIRECTS,
+    inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES,
+    allow: config.STIXMILL_FETCH_ALLOW,
+  };
+}
+
+export interface Pipeline {
+  fetcher: Stage<'reports.submitted', 'documents.fetched'>;
+  parser: Stage<'documents.fetched', 'documents.parsed'>;
+  extractor: Stage<'documents.parsed', 'findings.extracted'>;
+  exporter: Stage<'findings.extracted', 'stix.bundles'>;
+}
+
+export function createPipeline(config: Config, deps: { blobs: BlobStore; clock?: () => Date }): Pipeline {
+  return {
+    fetcher: createFetcherStage({ config: fetcherConfig(config), blobs: deps.blobs }),
+    parser: createParserStage({ blobs: deps.blobs }),
+    extractor: createExtractorStage({ extract }),
+    exporter: createExporterStage({ producerName: config.STIXMILL_PRODUCER_NAME, ...(deps.clock ? { clock: deps.clock } : {}) }),
+  };
+}
