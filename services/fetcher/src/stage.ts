@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import type { BlobStore } from '@stixmill/blobs';
+import type { Body, Payload, PayloadInput, Stage } from '@stixmill/contracts';
+import type { FetcherConfig } from './config.ts';
+import { type FetchedResponse, type SafeFetchOptions, safeFetch } from './http.ts';
+import { decodeInline } from './inline.ts';
+
+// reports.submitted -> documents.fetched: get the bytes (network or inline), label them, and
+// put large bodies in the blob store so only a reference travels on the bus.
+
+export type FetchFunction = (url: string, options: SafeFetchOptions) => Promise<FetchedResponse>;
+
+export interface FetcherDeps {
+  config: FetcherConfig;
+  blobs: BlobStore;
+  /** safeFetch by default; a test or the one-shot CLI may pass another. */
+  fetch?: FetchFunction;
+  /** For SafeFetchOptions.resolve (DNS); the system resolver by default. */
+  resolve?: SafeFetchOptions['resolve'];
+  now?: () => Date;
+}
+
+async function bodyOf(bytes: Uint8Array, inlineMaxBytes: number, blobs: BlobStore): Promise<Body> {
+  if (bytes.length <= inlineMaxBytes) return { kind: 'inline', base64: Buffer.from(bytes).toString('base64') };
+  return { kind: 'blob', ref: await blobs.put(bytes), size: bytes.length };
+}
+
+export function createFetcherStage(deps: FetcherDeps): Stage<'reports.submitted', 'documents.fetched'> {
+  const fetch = deps.fetch ?? safeFetch;
+  const now = deps.now ?? (() => new Date());
+  const { config } = deps;
+  return {
+    name: 'fetcher',
+    from: 'reports.submitted',
+    to: 'documents.fetched',
+    async handle(payload: Payload<'reports.submitted'>, ctx): Promise<PayloadInput<'documents.fetched'>> {
+      const { source } = payload;
+      let document: { source: string; contentType: string; bytes: Uint8Array } & Partial<{
+        finalUrl: string;
+        status: number;
+        filename: string;
+      }>;
+      if (source.kind === 'url') {
+        const response = await fetch(source.url, {
+          timeoutMs: config.timeoutMs,
+          connectTimeoutMs: config.connectTimeoutMs,
+          maxBytes: config.maxBytes,
+          maxRedirects: config.maxRedirects,
+          allow: config.allow,
+          signal: ctx.signal,
+          ...(deps.resolve ? { resolve: deps.resolve } : {}),
+        });
+        document = {
+          source: source.url,
+          finalUrl: response.finalUrl,
+          status: response.status,
+          contentType: response.contentType,
+          bytes: response.body,
+        };
+      } else {
+        const inline = decodeInline(source, config.maxBytes);
+        document = {
+          source: source.filename ? `file:${source.filename}` : 'stdin',
+          contentType: inline.contentType,
+          bytes: inline.body,
+          ...(source.filename ? { filename: source.filename } : {}),
+        };
+      }
+      const { bytes, ...rest } = document;
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const body = await bodyOf(bytes, config.inlineMaxBytes, deps.blobs);
+      ctx.log.info(
+        { source: rest.source, contentType: rest.contentType, size: bytes.length, body: body.kind },
+        'document fetched',
+      );
+      return { ...rest, sha256, size: bytes.length, fetchedAt: now().toISOString(), body, context: payload.context };
+    },
+  };
+}
