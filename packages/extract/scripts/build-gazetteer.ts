@@ -1,0 +1,228 @@
+// Derives the extractor's gazetteer from a MISP galaxy checkout into packages/extract/data.
+//
+//   node packages/extract/scripts/build-gazetteer.ts <misp-galaxy-dir>
+//
+// Writes actors.json (intrusion sets, merged across vendors), software.json (malware and
+// tools), techniques.json (ATT&CK techniques) and countries.json. Only names, aliases, ids and
+// country codes are kept, so the files stay small. The hand-written files beside them
+// (actor-links.json, places.json, stop-names.json) are read, never written.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface GalaxyValue {
+  value: string;
+  description?: string;
+  meta?: {
+    synonyms?: string[];
+    external_id?: string;
+    country?: string;
+    ISO?: string;
+    ISO3?: string;
+    type?: string[];
+    category?: string;
+  };
+}
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: build-gazetteer.ts <misp-galaxy-dir>');
+  process.exit(2);
+}
+const dataDir = new URL('../data/', import.meta.url).pathname;
+
+function load(name: string): GalaxyValue[] {
+  const parsed = JSON.parse(readFileSync(join(dir as string, `${name}.json`), 'utf8')) as { values: GalaxyValue[] };
+  return parsed.values;
+}
+
+/** ATT&CK values are "Name - S0001"; the id is kept apart. */
+function stripId(value: string): string {
+  return value.replace(/\s+-\s+[GSTC]\d{4}(?:\.\d{3})?$/, '').trim();
+}
+
+const isDeprecated = (v: GalaxyValue) => /^This object is deprecated|^\(?Deprecated/i.test(v.description ?? '');
+
+function clean(names: Iterable<string>): string[] {
+  const out = new Map<string, string>();
+  for (const raw of names) {
+    const n = raw.replace(/\s+/g, ' ').trim();
+    // Drop ids (G0032), sub-group notes and names too short to match safely.
+    if (n.length < 3 || /^G\d{4}$/.test(n) || /^Subgroup:/i.test(n) || n.length > 60) continue;
+    const key = n.toLowerCase();
+    if (!out.has(key)) out.set(key, n);
+  }
+  return [...out.values()];
+}
+
+// ---------- actors: union-find over records that name each other ----------
+interface ActorRecord {
+  name: string;
+  aliases: string[];
+  country?: string;
+  ids: string[];
+}
+const records: ActorRecord[] = [];
+for (const v of load('threat-actor')) {
+  records.push({
+    name: v.value,
+    aliases: clean(v.meta?.synonyms ?? []),
+    ...(v.meta?.country ? { country: v.meta.country } : {}),
+    ids: (v.meta?.synonyms ?? []).filter((s) => /^G\d{4}$/.test(s)),
+  });
+}
+for (const v of load('microsoft-activity-group')) {
+  records.push({
+    name: v.value,
+    aliases: clean(v.meta?.synonyms ?? []),
+    ...(v.meta?.country ? { country: v.meta.country } : {}),
+    ids: [],
+  });
+}
+for (const v of load('mitre-intrusion-set')) {
+  if (isDeprecated(v)) continue;
+  const name = stripId(v.value);
+  records.push({ name, aliases: clean(v.meta?.synonyms ?? []), ids: v.meta?.external_id ? [v.meta.external_id] : [] });
+}
+
+const parent = records.map((_, i) => i);
+const find = (i: number): number => {
+  let r = i;
+  while (parent[r] !== r) r = parent[r] as number;
+  parent[i] = r;
+  return r;
+};
+const union = (a: number, b: number) => {
+  const ra = find(a);
+  const rb = find(b);
+  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+};
+// Merge a record into another only when the other's primary name is one of its aliases (or the
+// names are equal): shared secondary aliases alone chain unrelated groups into one blob.
+const byPrimary = new Map<string, number>();
+records.forEach((r, i) => {
+  const k = r.name.toLowerCase();
+  const seen = byPrimary.get(k);
+  if (seen === undefined) byPrimary.set(k, i);
+  else union(seen, i);
+});
+records.forEach((r, i) => {
+  for (const a of r.aliases) {
+    const j = byPrimary.get(a.toLowerCase());
+    if (j !== undefined) union(i, j);
+  }
+});
+const links = JSON.parse(readFileSync(join(dataDir, 'actor-links.json'), 'utf8')) as { links: string[][] };
+for (const group of links.links) {
+  const idx = group.map(
+    (n) =>
+      byPrimary.get(n.toLowerCase()) ??
+      records.findIndex((r) => r.aliases.some((a) => a.toLowerCase() === n.toLowerCase())),
+  );
+  const first = idx[0];
+  if (first === undefined || idx.some((i) => i === undefined || i < 0))
+    throw new Error(`actor-links: unknown name in ${group.join(', ')}`);
+  for (const i of idx) union(first, i as number);
+}
+
+const clusters = new Map<number, ActorRecord[]>();
+records.forEach((r, i) => {
+  const root = find(i);
+  const list = clusters.get(root) ?? [];
+  list.push(r);
+  clusters.set(root, list);
+});
+const actors = [...clusters.values()].map((members) => {
+  const head = members[0] as ActorRecord;
+  const names = clean([head.name, ...members.flatMap((m) => [m.name, ...m.aliases])]);
+  return {
+    name: head.name,
+    // Each member's primary name with its own aliases: the extractor reports the member that
+    // the text names, so two members named in one document stay two findings.
+    members: members.map((m) => ({ name: m.name, aliases: clean(m.aliases) })),
+    aliases: names.filter((n) => n !== head.name),
+    ...(members.find((m) => m.country)?.country ? { country: members.find((m) => m.country)?.country } : {}),
+    ids: [...new Set(members.flatMap((m) => m.ids))],
+  };
+});
+
+// ---------- software ----------
+interface Software {
+  name: string;
+  type: 'malware' | 'tool';
+  aliases: string[];
+  id?: string;
+  source: string;
+}
+const software = new Map<string, Software>();
+function addSoftware(s: Software) {
+  const key = s.name.toLowerCase();
+  const seen = software.get(key);
+  if (seen) {
+    seen.aliases = clean([...seen.aliases, ...s.aliases]).filter((a) => a.toLowerCase() !== key);
+    if (!seen.id && s.id) seen.id = s.id;
+    return;
+  }
+  software.set(key, { ...s, aliases: s.aliases.filter((a) => a.toLowerCase() !== key) });
+}
+for (const v of load('mitre-malware')) {
+  if (isDeprecated(v)) continue;
+  addSoftware({
+    name: stripId(v.value),
+    type: 'malware',
+    aliases: clean(v.meta?.synonyms ?? []),
+    ...(v.meta?.external_id ? { id: v.meta.external_id } : {}),
+    source: 'attack',
+  });
+}
+for (const v of load('mitre-tool')) {
+  if (isDeprecated(v)) continue;
+  addSoftware({
+    name: stripId(v.value),
+    type: 'tool',
+    aliases: clean(v.meta?.synonyms ?? []),
+    ...(v.meta?.external_id ? { id: v.meta.external_id } : {}),
+    source: 'attack',
+  });
+}
+for (const v of load('malpedia'))
+  addSoftware({ name: v.value, type: 'malware', aliases: clean(v.meta?.synonyms ?? []), source: 'malpedia' });
+for (const v of load('tool'))
+  addSoftware({ name: v.value, type: 'tool', aliases: clean(v.meta?.synonyms ?? []), source: 'misp-tool' });
+for (const v of load('rmm-tool')) {
+  // "247ithelp.com (ConnectWise)": the product name before the vendor note.
+  const name = v.value.replace(/\s*\(.*\)\s*$/, '').trim();
+  if (name.length >= 3 && !/\.[a-z]{2,}$/i.test(name)) addSoftware({ name, type: 'tool', aliases: [], source: 'rmm' });
+}
+
+// ---------- ATT&CK techniques ----------
+const techniqueValues = load('mitre-attack-pattern').filter((v) => !isDeprecated(v) && v.meta?.external_id);
+const techniqueName = new Map<string, string>();
+for (const v of techniqueValues) techniqueName.set(v.meta?.external_id as string, stripId(v.value));
+const techniques = [...techniqueName.entries()]
+  .filter(([id]) => /^T\d{4}(?:\.\d{3})?$/.test(id))
+  .map(([id, name]) => {
+    const parentId = id.split('.')[0] as string;
+    const parentName = id.includes('.') ? techniqueName.get(parentId) : undefined;
+    return parentName ? { id, name: `${parentName}: ${name}`, short: name } : { id, name };
+  })
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+// ---------- countries ----------
+const titleCase = (s: string) =>
+  s.replace(/\b([a-z])/g, (c) => c.toUpperCase()).replace(/\b(And|Of|The)\b/g, (w) => w.toLowerCase());
+const countries = load('country')
+  .filter((v) => v.meta?.ISO)
+  .map((v) => ({ code: v.meta?.ISO as string, name: titleCase(v.value) }))
+  .sort((a, b) => a.code.localeCompare(b.code));
+
+const write = (file: string, value: unknown) => writeFileSync(join(dataDir, file), `${JSON.stringify(value)}\n`);
+write('actors.json', actors);
+write(
+  'software.json',
+  [...software.values()].map(({ source: _s, ...rest }) => rest),
+);
+write('techniques.json', techniques);
+write('countries.json', countries);
+console.log(
+  `actors=${actors.length} software=${software.size} techniques=${techniques.length} countries=${countries.length}`,
+);

@@ -1,0 +1,70 @@
+// Gathers findings as the extractors report them: one finding per type and value, with every
+// place it was seen as evidence (up to the contract's 50), and relations between them.
+import type { Evidence, Finding, FindingType, Relation, RelationType } from '@stixmill/contracts';
+import { sentenceAt } from './text/sentences.ts';
+
+export interface AddOptions {
+  aliases?: readonly string[];
+  props?: Readonly<Record<string, string>>;
+  description?: string;
+  confidence?: number;
+}
+
+export interface Collector {
+  add(type: FindingType, value: string, start: number, end: number, options?: AddOptions): string;
+  has(id: string): boolean;
+  get(id: string): Finding | undefined;
+  relate(type: RelationType, source: string, target: string, start: number, end: number, confidence?: number): void;
+  findings(): Finding[];
+  relations(): Relation[];
+}
+
+export const findingId = (type: FindingType, value: string) => `${type}:${value}`;
+
+export function createCollector(text: string): Collector {
+  const byId = new Map<string, Finding>();
+  const relations = new Map<string, Relation>();
+  const evidence = (start: number, end: number): Evidence => ({
+    start,
+    end,
+    sentence: sentenceAt(text, start, end) || text.slice(start, end),
+  });
+
+  return {
+    add(type, value, start, end, options = {}) {
+      const id = findingId(type, value);
+      const seen = byId.get(id);
+      if (seen) {
+        if (seen.evidence.length < 50 && !seen.evidence.some((e) => e.start === start))
+          seen.evidence.push(evidence(start, end));
+        for (const a of options.aliases ?? []) if (a !== seen.value && !seen.aliases.includes(a)) seen.aliases.push(a);
+        seen.confidence = Math.max(seen.confidence, options.confidence ?? 0);
+        return id;
+      }
+      const finding: Finding = {
+        id,
+        type,
+        value,
+        aliases: [...new Set((options.aliases ?? []).filter((a) => a !== value))],
+        props: { ...(options.props ?? {}) },
+        evidence: [evidence(start, end)],
+        confidence: options.confidence ?? 80,
+      };
+      if (options.description) finding.description = options.description;
+      byId.set(id, finding);
+      return id;
+    },
+    has: (id) => byId.has(id),
+    get: (id) => byId.get(id),
+    relate(type, source, target, start, end, confidence = 60) {
+      if (source === target || !byId.has(source) || !byId.has(target)) return;
+      const key = `${type}|${source}|${target}`;
+      if (!relations.has(key)) relations.set(key, { type, source, target, evidence: evidence(start, end), confidence });
+    },
+    findings: () =>
+      [...byId.values()].sort(
+        (a, b) => (a.evidence[0]?.start ?? 0) - (b.evidence[0]?.start ?? 0) || a.id.localeCompare(b.id),
+      ),
+    relations: () => [...relations.values()],
+  };
+}

@@ -1,0 +1,11 @@
+// extract(document): every indicator and named entity a careful analyst would list, with
+// evidence. Pure and synchronous: the gazetteer is loaded once at module load.
+import type { Findings, ParsedDocument } from '@stixmill/contracts';
+import { createCollector } from './collector.ts';
+import { extractObservables } from './observables.ts';
+
+export function extract(document: ParsedDocument): Findings {
+  const out = createCollector(document.text);
+  extractObservables(document, out);
+  return { findings: out.findings(), relations: out.relations() };
+}

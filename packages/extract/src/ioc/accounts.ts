@@ -1,0 +1,130 @@
+// Handles on a named service: "GitHub: atroboj, bugarnet", "Telegram: @name", "npm user `x`",
+// and lists under a heading such as "npm publisher accounts". A handle with no service named
+// is not reported (the corpus convention: only where the document names the service).
+
+export interface AccountHit {
+  value: string;
+  service: string;
+  start: number;
+  end: number;
+}
+
+const SERVICES: Record<string, string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  bitbucket: 'Bitbucket',
+  npm: 'npm',
+  pypi: 'PyPI',
+  telegram: 'Telegram',
+  tg: 'Telegram',
+  upwork: 'Upwork',
+  linkedin: 'LinkedIn',
+  freelancer: 'Freelancer',
+  fiverr: 'Fiverr',
+  toptal: 'Toptal',
+  discord: 'Discord',
+  skype: 'Skype',
+  slack: 'Slack',
+  twitter: 'Twitter',
+  x: 'X',
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  reddit: 'Reddit',
+  wechat: 'WeChat',
+  whatsapp: 'WhatsApp',
+  signal: 'Signal',
+  keybase: 'Keybase',
+  docker: 'Docker Hub',
+  dockerhub: 'Docker Hub',
+  hackerone: 'HackerOne',
+  medium: 'Medium',
+  youtube: 'YouTube',
+};
+const SERVICE_NAMES = Object.keys(SERVICES).join('|');
+
+// "GitHub: a, b (older account: c)" — the label, then the rest of the line is parsed by hand.
+const LABEL = new RegExp(
+  `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias))?\\s*[:=]\\s*`,
+  'gi',
+);
+const INLINE = new RegExp(
+  `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:[\`"'“]|@)([A-Za-z0-9][A-Za-z0-9._-]{1,38})`,
+  'gi',
+);
+const HEADING = new RegExp(
+  `\\b(${SERVICE_NAMES})\\b[^\\n]{0,40}\\b(?:accounts?|handles?|users?|usernames?|profiles?|publishers?)\\b`,
+  'i',
+);
+const HANDLE = /^@?[A-Za-z0-9][A-Za-z0-9._-]{1,38}$/;
+const NOT_HANDLE =
+  /^(?:none|n\/a|unknown|same|also|and|or|the|see|older|account|active|email|e-mail|other|handles?|active|inactive|deleted|removed|banned|suspended|\d+)$/i;
+
+function serviceName(raw: string): string {
+  return SERVICES[raw.toLowerCase()] ?? raw;
+}
+
+const ALSO = /^\((?:older|old|other|previous|alt\w*|second|backup|also|aka|a\.k\.a\.)[^:)\n]{0,20}:\s*/i;
+const LABEL_AHEAD = /^[A-Za-z][A-Za-z -]{0,20}:\s/;
+const TOKEN = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,38}/;
+
+/** Reads "a, b (older account: c)" after a service label, up to the next label on the line. */
+function handlesIn(text: string, from: number, to: number, service: string, out: AccountHit[]) {
+  let pos = from;
+  let first = true;
+  let opened = false;
+  while (pos < to) {
+    const gapStart = pos;
+    while (pos < to && /[\s,;/|)]/.test(text[pos] as string)) pos++;
+    const gap = text.slice(gapStart, pos);
+    if (pos >= to) return;
+    const rest = text.slice(pos, Math.min(to, pos + 60));
+    if (rest.startsWith('(')) {
+      const also = ALSO.exec(rest);
+      if (!also) return;
+      pos += also[0].length;
+      opened = true;
+      continue;
+    }
+    if (LABEL_AHEAD.test(rest)) return;
+    // Handles are separated by commas; a bare space after one means prose follows.
+    if (!first && !opened && !/[,;/|]/.test(gap) && !gap.includes(')')) return;
+    opened = false;
+    const m = TOKEN.exec(rest);
+    if (!m) return;
+    const raw = m[0].replace(/[._-]+$/, '');
+    const after = text[pos + m[0].length];
+    pos += m[0].length;
+    first = false;
+    if (after === '@' || (after === '.' && /\w/.test(text[pos + 1] ?? ''))) return;
+    const bare = raw.replace(/^@/, '');
+    if (!HANDLE.test(raw) || NOT_HANDLE.test(bare)) continue;
+    const start = pos - m[0].length + (raw.startsWith('@') ? 1 : 0);
+    out.push({ value: bare, service, start, end: start + bare.length });
+  }
+}
+
+export function findAccounts(text: string, headingOf: (offset: number) => string): AccountHit[] {
+  const out: AccountHit[] = [];
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {
+    const lineEnd = text.indexOf('\n', m.index);
+    handlesIn(text, m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd, serviceName(m[1] as string), out);
+  }
+  INLINE.lastIndex = 0;
+  for (let m = INLINE.exec(text); m !== null; m = INLINE.exec(text)) {
+    const value = m[2] as string;
+    const start = m.index + m[0].length - value.length;
+    out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
+  }
+  // Inline-code lists under a heading that names the service and says "accounts".
+  const CODE = /`([^`\n]{2,40})`/g;
+  for (let m = CODE.exec(text); m !== null; m = CODE.exec(text)) {
+    const heading = headingOf(m.index);
+    const h = HEADING.exec(heading);
+    if (!h) continue;
+    const value = (m[1] as string).replace(/^@/, '');
+    if (!HANDLE.test(value)) continue;
+    out.push({ value, service: serviceName(h[1] as string), start: m.index + 1, end: m.index + 1 + value.length });
+  }
+  return out;
+}

@@ -1,0 +1,268 @@
+// Finds every indicator in a document and keeps those the document presents as the
+// adversary's: refang, find candidates by type, then drop the traps (publisher, share and
+// reference links, platforms, free-mail, victims' values, documentation values).
+import type { ParsedDocument } from '@stixmill/contracts';
+import { getDomain } from 'tldts';
+import type { Collector } from './collector.ts';
+import { findAccounts } from './ioc/accounts.ts';
+import { findEmails } from './ioc/email.ts';
+import { findAsns, findCves, findIpv6, findMacs } from './ioc/misc.ts';
+import { findPhones } from './ioc/phone.ts';
+import { findTokens } from './ioc/tokens.ts';
+import { findUrls } from './ioc/url.ts';
+import { originalSpan, refangWithMap } from './refang.ts';
+import { enclosingRecord, sectionLabel } from './text/context.ts';
+import { lineSpan, sentenceAt } from './text/sentences.ts';
+import {
+  CONTACT_CUE,
+  isAuthorityHost,
+  isExampleDomain,
+  isFreeMail,
+  isNonRoutableIpv4,
+  isNonRoutableIpv6,
+  isPlatform,
+  isShareUrl,
+  isSocial,
+  looksLikePublication,
+  NOT_ADVERSARY_CUE,
+  REFERENCE_CUE,
+  REFERENCE_HEADING,
+} from './traps.ts';
+import { findWallets } from './wallets/index.ts';
+
+/** A section whose label says it lists indicators: reference wording there does not count. */
+const IOC_SECTION =
+  /\b(?:indicators?|iocs?|network|c2|c&c|domains?|urls?|infrastructure|hosts?|malicious|phishing|scam|addresses|wallets?|repositor(?:y|ies)|endpoints?|payloads?|hashes|samples?|files?)\b/i;
+const ADVERSARY_CUE =
+  /\b(?:fake|persona|malicious|adversary|actor|attacker|scam(?:mer)?s?|lure|fraudulent|impersonat\w*|recruiter|operator|controlled by|used by)\b/i;
+const VERSION_BEFORE = /\b(?:v|ver|version|release|build|firmware|cli|sdk|v\.)\s*$/i;
+const TX_CUE = /\b(?:tx|txid|txn|transaction|tx hash|block hash)\b/i;
+
+interface Place {
+  line: string;
+  sentence: string;
+  section: string;
+  record: string;
+}
+
+export function extractObservables(doc: ParsedDocument, out: Collector): void {
+  const text = doc.text;
+  const r = refangWithMap(text);
+  const rt = r.text;
+  const site = doc.meta.site ? (getDomain(doc.meta.site) ?? doc.meta.site).toLowerCase() : undefined;
+  const brand = site ? site.split('.')[0]?.replace(/-/g, '') : undefined;
+
+  const place = (start: number, end: number): Place => {
+    const line = lineSpan(text, start);
+    return {
+      line: text.slice(line.start, line.end),
+      sentence: sentenceAt(text, start, end),
+      section: sectionLabel(doc, start),
+      record: text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? enclosingRecord(text, start) : '',
+    };
+  };
+  const orig = (s: number, e: number) => originalSpan(r, s, e);
+  const notAdversary = (p: Place) => {
+    if (/"indicator"\s*:\s*true|"role"\s*:\s*"(?:attacker|adversary|exploiter)"/i.test(p.record)) return false;
+    return (
+      NOT_ADVERSARY_CUE.test(p.line) ||
+      NOT_ADVERSARY_CUE.test(p.sentence) ||
+      NOT_ADVERSARY_CUE.test(p.section) ||
+      NOT_ADVERSARY_CUE.test(p.record)
+    );
+  };
+  const referenceLabel = (label: string) =>
+    REFERENCE_HEADING.test(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));
+  const inIocSection = (p: Place) => IOC_SECTION.test(p.section);
+  const isReference = (p: Place) =>
+    !inIocSection(p) && (REFERENCE_CUE.test(p.line) || referenceLabel(p.section.split('\n')[0] ?? ''));
+  const mentionsBrand = (s: string) =>
+    brand !== undefined && brand.length >= 4 && s.toLowerCase().replace(/[-_.]/g, '').includes(brand);
+  const publisherHost = (host: string) => {
+    const reg = getDomain(host) ?? host;
+    return (site !== undefined && reg === site) || isAuthorityHost(host) || mentionsBrand(reg);
+  };
+
+  // Links the parser marked as navigation, share, reference or publisher are never indicators,
+  // nor are their hosts where the text names them bare.
+  const blockedUrls = new Set<string>();
+  const blockedHosts = new Set<string>();
+  for (const link of doc.links) {
+    if (link.role === 'in-body') continue;
+    blockedUrls.add(link.href.replace(/\/+$/, ''));
+    const host = /^[a-z]+:\/\/([^/?#:]+)/i.exec(link.href)?.[1]?.toLowerCase();
+    if (host) blockedHosts.add(host);
+  }
+
+  const masked: Array<[number, number]> = [];
+  const isMasked = (s: number, e: number) => masked.some(([a, b]) => s < b && e > a);
+
+  // ---- URLs (and their hosts) ----
+  const droppedHosts = new Set<string>();
+  const urlHits = findUrls(rt);
+  for (const link of doc.links) {
+    if (link.role !== 'in-body' || link.start === undefined || link.end === undefined) continue;
+    if (urlHits.some((u) => u.value === link.href)) continue;
+    const host = /^[a-z]+:\/\/([^/?#:]+)/i.exec(link.href)?.[1]?.toLowerCase();
+    if (host) urlHits.push({ value: link.href, host, start: -1 - link.start, end: -1 - link.end });
+  }
+  for (const u of urlHits) {
+    const span = u.start >= 0 ? orig(u.start, u.end) : { start: -1 - u.start, end: -1 - u.end };
+    if (u.start >= 0) masked.push([u.start, u.end]);
+    const p = place(span.start, span.end);
+    const value = u.value;
+    const after =
+      u.start >= 0 ? rt.slice(u.end, rt.indexOf('\n', u.end) < 0 ? rt.length : rt.indexOf('\n', u.end)) : '';
+    // "[several times](https://...)": a markdown link with prose as its text cites a source.
+    const citation =
+      u.start >= 2 &&
+      rt[u.start - 1] === '(' &&
+      rt[u.start - 2] === ']' &&
+      !/\[[^\]]*\.[a-z]{2,}[^\]]*\]\($/i.test(rt.slice(Math.max(0, u.start - 200), u.start));
+    // A template ("/<user_id>/") or a value cut by a space is not a URL anyone can block.
+    const partial = after.startsWith('<') || /^ [^\s<>|][^<>|]*\.[a-z0-9]{2,4}\s*$/i.test(after);
+    if (partial && !isPlatform(u.host) && !publisherHost(u.host)) {
+      if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host) && !notAdversary(p))
+        out.add('domain-name', u.host, span.start, span.end, { confidence: 70 });
+      continue;
+    }
+    const drop =
+      citation ||
+      (REFERENCE_CUE.test(p.sentence) && !inIocSection(p)) ||
+      publisherHost(u.host) ||
+      blockedUrls.has(value.replace(/\/+$/, '')) ||
+      isShareUrl(value) ||
+      isExampleDomain(u.host) ||
+      mentionsBrand(value) ||
+      (isSocial(u.host) && !ADVERSARY_CUE.test(p.line)) ||
+      isReference(p) ||
+      (looksLikePublication(value) && !inIocSection(p)) ||
+      notAdversary(p) ||
+      (/^[^:]+:\/\/[^/]+\/?$/.test(value) && isPlatform(u.host));
+    if (drop) {
+      droppedHosts.add(u.host);
+      continue;
+    }
+    out.add('url', value, span.start, span.end, { confidence: 85 });
+    const hostStart = span.start;
+    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host)) {
+      if (!isNonRoutableIpv4(u.host)) out.add('ipv4-addr', u.host, hostStart, span.end, { confidence: 80 });
+    } else if (!isPlatform(u.host) && !blockedHosts.has(u.host)) {
+      out.add('domain-name', u.host, hostStart, span.end, { confidence: 75 });
+    }
+  }
+
+  // ---- e-mail addresses (their domains are not reported on their own) ----
+  for (const e of findEmails(rt)) {
+    masked.push([e.start, e.end]);
+    const span = orig(e.start, e.end);
+    const p = place(span.start, span.end);
+    if (publisherHost(e.domain) || isExampleDomain(e.domain) || mentionsBrand(e.value)) continue;
+    if (!inIocSection(p) && CONTACT_CUE.test(p.sentence) && !ADVERSARY_CUE.test(p.sentence)) continue;
+    if (notAdversary(p)) continue;
+    out.add('email-addr', e.value, span.start, span.end, { confidence: isFreeMail(e.domain) ? 80 : 85 });
+  }
+
+  // "Shezmu's own Safes ... NOT indicators": a name said to own victim-side values; an address
+  // labelled with it elsewhere ("0x... (Shezmu)") is the victim's too.
+  const victimNames = new Set<string>();
+  for (const m of text.matchAll(/\b([A-Z][\w{}]{2,30})'s own\b/g)) {
+    const line = lineSpan(text, m.index);
+    if (NOT_ADVERSARY_CUE.test(text.slice(line.start, line.end))) victimNames.add(m[1] as string);
+  }
+  const labelledVictim = (start: number, end: number) => {
+    const tail = text.slice(end, end + 40);
+    return [...victimNames].some(
+      (n) => tail.startsWith(` (${n})`) || text.slice(Math.max(0, start - n.length - 4), start).includes(`${n}'s`),
+    );
+  };
+
+  // ---- wallets ----
+  for (const w of findWallets(rt, (s, e) => {
+    const span = orig(s, e);
+    const p = place(span.start, span.end);
+    return `${p.line}\n${p.section}\n${p.record}`;
+  })) {
+    masked.push([w.start, w.end]);
+    const span = orig(w.start, w.end);
+    if (notAdversary(place(span.start, span.end)) || labelledVictim(span.start, span.end)) continue;
+    out.add('cryptocurrency-wallet', w.value, span.start, span.end, { props: { chain: w.chain }, confidence: 85 });
+  }
+
+  // ---- domains, IPv4, hashes ----
+  for (const t of findTokens(rt)) {
+    if (isMasked(t.start, t.end)) continue;
+    const span = orig(t.start, t.end);
+    const p = place(span.start, span.end);
+    if (notAdversary(p)) continue;
+    if (t.kind === 'domain-name') {
+      const host = t.value;
+      if (
+        isPlatform(host) ||
+        isFreeMail(host) ||
+        publisherHost(host) ||
+        isExampleDomain(host) ||
+        blockedHosts.has(host) ||
+        (droppedHosts.has(host) && !inIocSection(p)) ||
+        (isReference(p) && p.line.length < 200) ||
+        (host.split('.').length === 2 && host.indexOf('.') === 1 && !inIocSection(p))
+      )
+        continue;
+      // A host inside a quoted message (“... from www.smsc.ru ...”) is what the message says.
+      const lineStart = lineSpan(text, span.start).start;
+      const before = text.slice(lineStart, span.start);
+      if (!inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')) continue;
+      // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too.
+      if (rt[t.end] === '@') continue;
+      out.add('domain-name', host, span.start, span.end, { confidence: 75 });
+    } else if (t.kind === 'ipv4-addr') {
+      const before = rt.slice(Math.max(0, t.start - 12), t.start);
+      if (isNonRoutableIpv4(t.value) || VERSION_BEFORE.test(before)) continue;
+      // "1.2.3.4/24" is a range, reported as written.
+      const cidr = /^\/(\d{1,2})\b/.exec(rt.slice(t.end, t.end + 4));
+      const value = cidr && Number(cidr[1]) <= 32 ? `${t.value}/${cidr[1]}` : t.value;
+      out.add('ipv4-addr', value, span.start, span.end, { confidence: 80 });
+    } else {
+      if (t.kind === 'SHA-256' && TX_CUE.test(p.line)) continue;
+      out.add('file', t.value, span.start, span.end, { props: { algorithm: t.kind }, confidence: 85 });
+    }
+  }
+
+  // ---- the rest ----
+  for (const h of findIpv6(rt)) {
+    if (isMasked(h.start, h.end) || isNonRoutableIpv6(h.value)) continue;
+    const span = orig(h.start, h.end);
+    if (!notAdversary(place(span.start, span.end)))
+      out.add('ipv6-addr', h.value, span.start, span.end, { confidence: 75 });
+  }
+  for (const h of findMacs(rt)) {
+    const span = orig(h.start, h.end);
+    // SSH/TLS fingerprints are colon-separated hex too: only a MAC where the line says so.
+    if (/\bmac\b|hardware address/i.test(place(span.start, span.end).line))
+      out.add('mac-addr', h.value, span.start, span.end, { confidence: 70 });
+  }
+  for (const h of findCves(rt)) {
+    const span = orig(h.start, h.end);
+    out.add('vulnerability', h.value, span.start, span.end, { props: { external_id: h.value }, confidence: 90 });
+  }
+  for (const h of findAsns(rt)) {
+    const span = orig(h.start, h.end);
+    const p = place(span.start, span.end);
+    if (!notAdversary(p)) out.add('autonomous-system', h.value, span.start, span.end, { confidence: 60 });
+  }
+  for (const h of findPhones(rt)) {
+    const span = orig(h.start, h.end);
+    const p = place(span.start, span.end);
+    if (CONTACT_CUE.test(p.sentence) || notAdversary(p) || mentionsBrand(p.line)) continue;
+    out.add('phone-number', h.value, span.start, span.end, { confidence: 60 });
+  }
+  for (const a of findAccounts(rt, (o) => {
+    const span = orig(o, o + 1);
+    return sectionLabel(doc, span.start);
+  })) {
+    const span = orig(a.start, a.end);
+    const p = place(span.start, span.end);
+    if (mentionsBrand(a.value) || isReference(p) || notAdversary(p)) continue;
+    out.add('user-account', a.value, span.start, span.end, { props: { service: a.service }, confidence: 70 });
+  }
+}
