@@ -70,6 +70,10 @@ format_storage() {
 }
 
 start() {
+  # Parallel test workers may all call start: one starts the broker, the others wait and reuse it.
+  mkdir -p "$data"
+  exec 9>"$data/.lock"
+  flock 9
   if pid=$(pid_of_ours); then
     if answers; then
       say "already running (pid $pid) on 127.0.0.1:$port"
@@ -88,10 +92,10 @@ start() {
     format_storage
     # The JVM flags of kafka-run-class.sh trimmed for tests on a small shared machine: a small
     # heap, the serial collector (fewer GC threads), no JMX. setsid: the broker outlives the shell
-    # (and the test run) that started it, until `broker.sh stop`.
+    # (and the test run) that started it, until `broker.sh stop`; it must not inherit the lock (fd 9).
     setsid java -Xms"$heap" -Xmx"$heap" -XX:+UseSerialGC -Djava.awt.headless=true \
       -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
-      -cp "$libs/*" kafka.Kafka "$config" >>"$logfile" 2>&1 </dev/null &
+      -cp "$libs/*" kafka.Kafka "$config" >>"$logfile" 2>&1 </dev/null 9>&- &
     pid=$!
     echo "$pid" >"$pidfile"
     say "started pid $pid, log $logfile"

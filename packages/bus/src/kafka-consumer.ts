@@ -1,0 +1,118 @@
+import type { Log } from '@stixmill/contracts';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Subscription } from './bus.ts';
+import { type Delivery, DeliveryAborted } from './delivery.ts';
+
+// One member of a Kafka consumer group, with the bus's delivery rules: messages of a partition
+// are processed one at a time, in order; an offset is committed only after its message is done
+// (at-least-once); a message whose processing was aborted by stop() is not committed, so the next
+// owner of the partition gets it again.
+
+/** Does the work for one message; resolves when it may be committed. */
+export type Process = (raw: Delivery, signal: AbortSignal) => Promise<void>;
+
+export interface GroupMemberOptions {
+  /** The topic's name on the broker. */
+  topic: string;
+  group: string;
+  process: Process;
+  log?: Log;
+  /** Heartbeat this often while a message is being processed, so a slow handler keeps its partitions. */
+  heartbeatMs?: number;
+}
+
+const DEFAULT_HEARTBEAT_MS = 3000;
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+/**
+ * Joins the group and starts consuming; resolves once this member has joined (so a test, or a
+ * second replica, knows the partitions are shared from here on). A new group starts at the oldest
+ * retained message, so nothing published before the first deployment of a service is missed.
+ */
+export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Promise<Subscription> {
+  const { topic, group, process, log } = options;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const consumer: Consumer = kafka.consumer({ groupId: group, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+  const controller = new AbortController();
+
+  const joined = new Promise<void>((resolve, reject) => {
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      // A retriable failure (e.g. the group coordinator still loading on a fresh broker): kafkajs
+      // restarts the consumer by itself and the join comes later.
+      if (restart) {
+        log?.warn({ topic, group, err: error.message }, 'kafka consumer crashed; kafkajs restarts it');
+        return;
+      }
+      log?.error({ topic, group, err: error.message }, 'kafka consumer crashed');
+      reject(error);
+    });
+  });
+  joined.catch(() => {}); // awaited below; a crash before that point must not count as unhandled
+
+  const eachBatch = async ({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) => {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || controller.signal.aborted) return;
+      const raw: Delivery = {
+        key: message.key?.toString('utf8') ?? null,
+        value: message.value?.toString('utf8') ?? '',
+      };
+      // kafkajs heartbeats only between messages; a handler that retries with backoff may take
+      // longer than the session timeout. A failed beat means a rebalance: the commit below then
+      // fails and kafkajs rejoins, and the message comes again (at-least-once).
+      const beat = setInterval(() => heartbeat().catch(() => {}), heartbeatMs);
+      try {
+        await process(raw, controller.signal);
+      } catch (error) {
+        // Stopped mid-message: leave it uncommitted for the partition's next owner.
+        if (error instanceof DeliveryAborted) return;
+        throw error; // kafkajs logs it and fetches the batch again from this message
+      } finally {
+        clearInterval(beat);
+      }
+      resolveOffset(message.offset);
+      // With explicit offsets this commits now, even while stop() is draining (consumer.commitOffsets would not).
+      await commitOffsetsIfNecessary({
+        topics: [
+          { topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(message.offset) }] },
+        ],
+      });
+      await heartbeat();
+    }
+  };
+
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+    await joined;
+  } catch (error) {
+    await consumer.disconnect().catch(() => {});
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      // Abort first: a message waiting to be retried is given back at once; a handler already
+      // running finishes and is committed. disconnect() waits for it, then leaves the group.
+      stopping ??= (async () => {
+        controller.abort();
+        await consumer.disconnect();
+        log?.debug({ topic, group }, 'left kafka consumer group');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import { randomBytes } from 'node:crypto';
+import { type DeadLetter, type Envelope, type Log, makeEnvelope, newReportId, StageError } from '@stixmill/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { getBrokers } from '../../../test/kafka/broker.ts';
+import type { Subscription } from './bus.ts';
+import { createKafkaBus, type KafkaBus } from './kafka.ts';
+import { physicalTopic, topicDefinitions } from './kafka-topics.ts';
+
+// Against a real broker (see test/kafka/broker.ts for where it comes from).
+//
+// Isolation: topic names are a closed set from contracts, so each test gets its own namespace
+// instead (the bus's `namespace` option puts every topic at `<namespace>.<topic>`), plus its own
+// consumer groups. Unlike deleting and re-creating the shared topics, or relying on a fresh data
+// dir, this keeps tests independent even when other test files use the same broker at the same
+// time; each test deletes its namespace's topics afterwards, so a reused broker does not fill up.
+
+const PARTITIONS = 2;
+const fastRetry = { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 20 };
+
+let brokers: string[];
+beforeAll(async () => {
+  brokers = await getBrokers();
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Logged {
+  level: string;
+  obj: object;
+  msg: string | undefined;
+}
+
+function recordingLog(into: Logged[]): Log {
+  const at = (level: string) => (obj: object, msg?: string) => void into.push({ level, obj, msg });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function quietKafka(): Kafka {
+  return new Kafka({ clientId: 'bus-test-raw', brokers, logLevel: logLevel.NOTHING });
+}
+
+/** A bus on a fresh namespace; its topics are deleted after the test. */
+async function newBus(logged: Logged[] = []): Promise<{ bus: KafkaBus; namespace: string }> {
+  const namespace = `test-${randomBytes(5).toString('hex')}`;
+  const bus = createKafkaBus({
+    brokers,
+    clientId: 'bus-test',
+    namespace,
+    topics: { partitions: PARTITIONS },
+    log: recordingLog(logged),
+  });
+  cleanups.push(async () => {
+    await bus.close();
+    const admin = quietKafka().admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: topicDefinitions({ namespace }).map((d) => d.topic) });
+    await admin.disconnect();
+  });
+  await bus.ensureTopics();
+  return { bus, namespace };
+}
+
+function stopAfter(subscription: Subscription): Subscription {
+  cleanups.push(() => subscription.stop());
+  return subscription;
+}
+
+function submitted(reportId = newReportId()): Envelope<'reports.submitted'> {
+  return makeEnvelope('reports.submitted', reportId, {
+    source: { kind: 'url', url: `https://reports.example/${reportId}` },
+    context: {},
+  });
+}
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function unreachable(): StageError {
+  return new StageError('unreachable', 'origin refused the connection');
+}
+
+describe('kafka bus', () => {
+  test('round trip: a published envelope reaches the subscriber validated and unchanged', async () => {
+    const logged: Logged[] = [];
+    const { bus } = await newBus(logged);
+    const got: Envelope<'reports.submitted'>[] = [];
+    stopAfter(
+      await bus.subscribe('reports.submitted', { group: 'fetcher', stage: 'fetcher' }, async (e) => void got.push(e)),
+    );
+    const sent = submitted();
+    await bus.publish('reports.submitted', sent);
+    await until(() => got.length === 1, 'delivery');
+    expect(got[0]).toEqual(sent);
+    // kafkajs's own logs reach the given logger, tagged with their component.
+    expect(logged.some((l) => 'kafkajs' in l.obj)).toBe(true);
+  });
+
+  test('refuses to publish an envelope that breaks its contract', async () => {
+    const { bus } = await newBus();
+    const bad = { ...submitted(), payload: { source: { kind: 'url', url: 'ftp://x' }, context: {} } };
+    await expect(bus.publish('reports.submitted', bad as never)).rejects.toThrow(/does not match its contract/);
+  });
+
+  test('an invalid raw message lands in <topic>.dlq with the zod reason, and consuming goes on', async () => {
+    const { bus, namespace } = await newBus();
+    const letters: DeadLetter[] = [];
+    const handled: string[] = [];
+    stopAfter(await bus.subscribeDeadLetters('reports.submitted', 'dlq-reader', async (l) => void letters.push(l)));
+    stopAfter(
+      await bus.subscribe('reports.submitted', { group: 'fetcher', stage: 'fetcher' }, async (e) => {
+        handled.push(e.reportId);
+      }),
+    );
+    const producer = quietKafka().producer();
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    // One key, so the bad and the good message share a partition and keep their order.
+    const reportId = newReportId();
+    const raw = JSON.stringify({ ...submitted(reportId), schemaVersion: 7 });
+    await producer.send({
+      topic: physicalTopic('reports.submitted', namespace),
+      messages: [{ key: reportId, value: raw }],
+    });
+    await bus.publish('reports.submitted', submitted(reportId));
+
+    await until(() => letters.length === 1 && handled.length === 1, 'dead letter and next message');
+    const [letter] = letters;
+    expect(letter).toMatchObject({
+      topic: 'reports.submitted',
+      stage: 'fetcher',
+      group: 'fetcher',
+      reportId,
+      attempts: 1,
+      error: { code: 'invalid_message' },
+      original: { key: reportId, value: raw },
+    });
+    expect(letter?.error.message).toMatch(/schemaVersion/);
+    expect(handled).toEqual([reportId]);
+  });
+
+  test('a handler that fails with a retryable error is retried until it succeeds', async () => {
+    const { bus } = await newBus();
+    const letters: DeadLetter[] = [];
+    stopAfter(await bus.subscribeDeadLetters('reports.submitted', 'dlq-reader', async (l) => void letters.push(l)));
+    let attempts = 0;
+    let handled = false;
+    stopAfter(
+      await bus.subscribe('reports.submitted', { group: 'fetcher', stage: 'fetcher', retry: fastRetry }, async () => {
+        attempts += 1;
+        if (attempts < 3) throw unreachable();
+        handled = true;
+      }),
+    );
+    await bus.publish('reports.submitted', submitted());
+    await until(() => handled, 'success on the third attempt');
+    expect(attempts).toBe(3);
+    expect(letters).toEqual([]);
+  });
+
+  test('a handler that always fails sends the message to the DLQ after maxAttempts', async () => {
+    const { bus } = await newBus();
+    const letters: DeadLetter[] = [];
+    stopAfter(await bus.subscribeDeadLetters('reports.submitted', 'dlq-reader', async (l) => void letters.push(l)));
+    let attempts = 0;
+    stopAfter(
+      await bus.subscribe('reports.submitted', { group: 'fetcher', stage: 'fetcher', retry: fastRetry }, async () => {
+        attempts += 1;
+        throw unreachable();
+      }),
+    );
+    const sent = submitted();
+    await bus.publish('reports.submitted', sent);
+    await until(() => letters.length === 1, 'dead letter');
+    expect(attempts).toBe(fastRetry.maxAttempts);
+    expect(letters[0]).toMatchObject({
+      reportId: sent.reportId,
+      attempts: fastRetry.maxAttempts,
+      error: { code: 'unreachable', message: 'origin refused the connection' },
+      original: { key: sent.reportId },
+    });
+    expect(JSON.parse(letters[0]?.original.value ?? '')).toEqual(sent);
+  });
+
+  test('two subscribers in one group split the partitions and together see every message once', async () => {
+    const { bus } = await newBus();
+    const seenBy = { a: [] as string[], b: [] as string[] };
+    const options = { group: 'fetcher', stage: 'fetcher' };
+    stopAfter(await bus.subscribe('reports.submitted', options, async (e) => void seenBy.a.push(e.reportId)));
+    // Resolves once b has joined, i.e. after the rebalance that gives each member one partition.
+    stopAfter(await bus.subscribe('reports.submitted', options, async (e) => void seenBy.b.push(e.reportId)));
+    const sent = Array.from({ length: 20 }, () => submitted());
+    await Promise.all(sent.map((e) => bus.publish('reports.submitted', e)));
+
+    const total = () => seenBy.a.length + seenBy.b.length;
+    await until(() => total() >= sent.length, 'every message');
+    expect([...seenBy.a, ...seenBy.b].sort()).toEqual(sent.map((e) => e.reportId).sort());
+    expect(seenBy.a.length).toBeGreaterThan(0);
+    expect(seenBy.b.length).toBeGreaterThan(0);
+  });
+
+  test('stop() while a message waits for its retry gives it back to the group uncommitted', async () => {
+    const { bus } = await newBus();
+    const group = { group: 'fetcher', stage: 'fetcher' };
+    let attemptsOnFirst = 0;
+    // A long backoff: the first subscriber is stopped while the message waits for its second attempt.
+    const first = await bus.subscribe(
+      'reports.submitted',
+      { ...group, retry: { maxAttempts: 5, initialBackoffMs: 60_000, maxBackoffMs: 60_000 } },
+      async () => {
+        attemptsOnFirst += 1;
+        throw unreachable();
+      },
+    );
+    const sent = submitted();
+    await bus.publish('reports.submitted', sent);
+    await until(() => attemptsOnFirst === 1, 'first attempt');
+    const stopping = Date.now();
+    await first.stop();
+    expect(Date.now() - stopping).toBeLessThan(15_000);
+
+    const got: string[] = [];
+    stopAfter(await bus.subscribe('reports.submitted', group, async (e) => void got.push(e.reportId)));
+    await until(() => got.length === 1, 'redelivery to the next member');
+    expect(got).toEqual([sent.reportId]);
+    expect(attemptsOnFirst).toBe(1);
+  });
+
+  test('stop() while the handler runs lets it finish and commits it', async () => {
+    const { bus } = await newBus();
+    const group = { group: 'fetcher', stage: 'fetcher' };
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    let finished = 0;
+    const first = await bus.subscribe('reports.submitted', group, async () => {
+      started += 1;
+      await gate;
+      finished += 1;
+    });
+    const slow = submitted();
+    await bus.publish('reports.submitted', slow);
+    await until(() => started === 1, 'handler started');
+    const stopped = first.stop();
+    release();
+    await stopped;
+    expect(finished).toBe(1);
+
+    // The next member starts after the committed message: it sees only what comes next.
+    const got: string[] = [];
+    stopAfter(await bus.subscribe('reports.submitted', group, async (e) => void got.push(e.reportId)));
+    const next = submitted();
+    await bus.publish('reports.submitted', next);
+    await until(() => got.includes(next.reportId), 'the next message');
+    expect(got).toEqual([next.reportId]);
+  });
+
+  test('stop() and close() are safe to call twice', async () => {
+    const { bus } = await newBus();
+    const subscription = await bus.subscribe('reports.submitted', { group: 'g', stage: 'fetcher' }, async () => {});
+    await Promise.all([subscription.stop(), subscription.stop()]);
+    await subscription.stop();
+    await Promise.all([bus.close(), bus.close()]);
+    await expect(bus.publish('reports.submitted', submitted())).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,162 @@
+import {
+  type DeadLetter,
+  deadLetterTopic,
+  decodeDeadLetter,
+  encode,
+  encodeDeadLetter,
+  type Log,
+  type Topic,
+} from '@stixmill/contracts';
+import { type Admin, Kafka, Partitioners, type Producer } from 'kafkajs';
+import { type Bus, DEFAULT_RETRY, type Subscription } from './bus.ts';
+import { deliver } from './delivery.ts';
+import { joinGroup } from './kafka-consumer.ts';
+import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from './kafka-log.ts';
+import { ensureTopics, physicalTopic, type TopicDefinitionOptions, topicDefinitions } from './kafka-topics.ts';
+
+// The distributed mode's bus, on Apache Kafka through kafkajs. Same contract as the memory bus:
+// messages keyed by report id, validated on both ends, retried or dead-lettered by `deliver`,
+// committed only once done.
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  log?: Log;
+  /** Prefix of every topic name on the broker (`<namespace>.<topic>`), for environments sharing a cluster. */
+  namespace?: string;
+  /** Create missing topics before first use (default true); turn off where an operator manages topics. */
+  createTopics?: boolean;
+  /** Replication factor and partition count of the topics this bus creates. */
+  topics?: Omit<TopicDefinitionOptions, 'namespace'>;
+}
+
+export interface KafkaBus extends Bus {
+  /** Create every topic and dead-letter topic that is missing; returns the names created. Idempotent. */
+  ensureTopics(): Promise<string[]>;
+}
+
+/** A memo of an async step that is tried again on the next call if it failed. */
+function retryableOnce<T>(step: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= step().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
+  const { log, namespace } = options;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: KAFKAJS_LOG_LEVEL,
+    logCreator: kafkaLogCreator(log),
+  });
+  const definitions = topicDefinitions({ ...options.topics, ...(namespace ? { namespace } : {}) });
+  // The Java client's partitioner (murmur2 of the key), so other clients place a report's messages alike.
+  const producer: Producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  let admin: Admin | undefined;
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  const name = (topic: Topic, dlq = false) => physicalTopic(dlq ? deadLetterTopic(topic) : topic, namespace);
+
+  const createMissingTopics = async () => {
+    admin ??= kafka.admin();
+    await admin.connect();
+    return ensureTopics(admin, definitions, log);
+  };
+  const topicsReady = retryableOnce(async () => {
+    if (options.createTopics !== false) await createMissingTopics();
+  });
+  const producerReady = retryableOnce(() => producer.connect());
+
+  const assertOpen = () => {
+    if (closed) throw new Error('bus is closed');
+  };
+
+  // Not guarded by `closed`: a message draining during close() may still dead-letter.
+  const send = async (topic: string, key: string | null, value: string) => {
+    await topicsReady();
+    await producerReady();
+    await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  };
+
+  const track = (subscription: Subscription): Subscription => {
+    const tracked: Subscription = {
+      async stop() {
+        await subscription.stop();
+        subscriptions.delete(tracked);
+      },
+    };
+    subscriptions.add(tracked);
+    return tracked;
+  };
+
+  return {
+    ensureTopics: createMissingTopics,
+
+    async publish(topic, envelope) {
+      assertOpen();
+      // Validates before anything reaches the broker.
+      await send(name(topic), envelope.reportId, encode(topic, envelope));
+    },
+
+    async subscribe(topic, subscribeOptions, handler) {
+      assertOpen();
+      await topicsReady();
+      const { group, stage } = subscribeOptions;
+      const retry = { ...DEFAULT_RETRY, ...subscribeOptions.retry };
+      const dlq = name(topic, true);
+      const deadLetter = (letter: DeadLetter) => send(dlq, letter.original.key, encodeDeadLetter(letter));
+      const member = await joinGroup(kafka, {
+        topic: name(topic),
+        group,
+        ...(log ? { log } : {}),
+        process: (raw, signal) => deliver(topic, raw, { group, stage, retry, signal }, handler, deadLetter, log),
+      });
+      return track(member);
+    },
+
+    async subscribeDeadLetters(topic, group, handler) {
+      assertOpen();
+      await topicsReady();
+      const dlq = name(topic, true);
+      const member = await joinGroup(kafka, {
+        topic: dlq,
+        group,
+        ...(log ? { log } : {}),
+        process: async (raw) => {
+          let letter: DeadLetter;
+          try {
+            letter = decodeDeadLetter(raw.value);
+          } catch (error) {
+            // Nothing to retry or dead-letter further: a DLQ has no DLQ.
+            log?.error({ topic: dlq, key: raw.key, err: String(error) }, 'unreadable dead letter skipped');
+            return;
+          }
+          await handler(letter);
+        },
+      });
+      return track(member);
+    },
+
+    close() {
+      closed = true;
+      closing ??= (async () => {
+        // Subscribers first: a draining message may still need the producer for its dead letter.
+        await Promise.all([...subscriptions].map((s) => s.stop()));
+        await producer.disconnect();
+        await admin?.disconnect();
+      })();
+      return closing;
+    },
+  };
+}
