@@ -27,7 +27,7 @@ ensure_libs() {
   if [[ -f $stamp && $stamp -nt $here/pom.xml ]]; then return; fi
   say "fetching the broker jars from Maven Central into $libs"
   rm -rf "$libs"
-  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies
+  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies >&2
   touch "$stamp"
 }
 
