@@ -86,7 +86,8 @@ ON CONFLICT DO NOTHING
 RETURNING id`;
 
 export const SELECT_COLLECTIONS = `
-SELECT id, title, description, alias, can_read, can_write FROM collections ORDER BY title, id`;
+SELECT id, title, description, alias, can_read, can_write FROM collections
+ORDER BY (alias = 'default') IS TRUE DESC, title, id`;
 
 export const SELECT_COLLECTION = `
 SELECT id, title, description, alias, can_read, can_write FROM collections WHERE id = $1 OR alias = $1

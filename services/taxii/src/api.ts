@@ -1,0 +1,150 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Log, type PayloadInput, StageError, Tlp } from '@stixmill/contracts';
+import type { Store } from '@stixmill/store';
+import { z } from 'zod';
+import { ANONYMOUS, type AuthConfig, authenticate, type Principal, requireWrite } from './auth.ts';
+import { apiErrorBody, HttpError } from './errors.ts';
+import { decodeSegment, parseJson, readBody, send, sendError } from './http.ts';
+import { REPORTS_PATH } from './paths.ts';
+
+/** What the report API hands to the pipeline: a reports.submitted payload. */
+export type SubmitRequest = PayloadInput<'reports.submitted'>;
+export type Submit = (request: SubmitRequest) => Promise<{ reportId: string }>;
+
+export interface ReportApiConfig {
+  store: Store;
+  submit: Submit | undefined;
+  auth: AuthConfig | undefined;
+  maxUploadBytes: number;
+  log: Log | undefined;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+const SubmitUrl = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(8192),
+  tlp: Tlp.optional(),
+  labels: z.array(z.string().min(1).max(100)).max(50).optional(),
+  rerun: z.boolean().optional(),
+});
+
+const UploadQuery = z.object({
+  filename: z.string().min(1).max(500).optional(),
+  tlp: Tlp.optional(),
+  labels: z.array(z.string().min(1).max(100)).max(50),
+});
+
+/** Documents the pipeline can read when uploaded as they are (the fetcher sniffs octet-stream). */
+const UPLOAD_TYPES = new Set([
+  'text/html',
+  'application/xhtml+xml',
+  'text/plain',
+  'text/markdown',
+  'application/pdf',
+  'application/octet-stream',
+]);
+
+const ReportsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function invalid(error: z.ZodError): HttpError {
+  return new HttpError('bad_request', z.prettifyError(error));
+}
+
+async function submitReport(config: ReportApiConfig, principal: Principal, req: IncomingMessage, url: URL) {
+  requireWrite(principal);
+  if (!config.submit)
+    throw new HttpError('not_implemented', 'this server does not take reports (no pipeline attached)');
+  const type = mediaType(req.headers['content-type']);
+  const submittedBy = principal === ANONYMOUS ? {} : { submittedBy: principal.name };
+  let request: SubmitRequest;
+  let source: string;
+  if (type === 'application/json') {
+    const parsed = SubmitUrl.safeParse(parseJson(await readBody(req, 64 * 1024)));
+    if (!parsed.success) throw invalid(parsed.error);
+    const { url: target, ...context } = parsed.data;
+    request = { source: { kind: 'url', url: target }, context: { ...context, ...submittedBy } };
+    source = target;
+  } else if (UPLOAD_TYPES.has(type)) {
+    const query = UploadQuery.safeParse({
+      filename: url.searchParams.get('filename') ?? undefined,
+      tlp: url.searchParams.get('tlp') ?? undefined,
+      labels: url.searchParams.getAll('label'),
+    });
+    if (!query.success) throw invalid(query.error);
+    const body = await readBody(req, config.maxUploadBytes);
+    if (body.length === 0) throw new HttpError('bad_request', 'the uploaded document is empty');
+    const { filename, tlp, labels } = query.data;
+    request = {
+      source: {
+        kind: 'inline',
+        base64: body.toString('base64'),
+        contentType: req.headers['content-type'] ?? type,
+        ...(filename === undefined ? {} : { filename }),
+      },
+      context: { labels, ...(tlp === undefined ? {} : { tlp }), ...submittedBy },
+    };
+    source = filename === undefined ? 'upload' : `file:${filename}`;
+  } else {
+    throw new HttpError(
+      'unsupported_media_type',
+      `send JSON {"url": ...} or a document (${[...UPLOAD_TYPES].join(', ')}), not ${type || 'no Content-Type'}`,
+    );
+  }
+  const { reportId } = await config.submit(request);
+  // Recorded here too so the status link answers at once; the ledger ignores it if the pipeline is ahead.
+  await config.store.recordStage(reportId, 'submitted', { source });
+  return { reportId, status: `${REPORTS_PATH}/${encodeURIComponent(reportId)}` };
+}
+
+/** A failure of the pipeline's submit: its own input check is a 400, anything retryable a 503. */
+function toHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof StageError) {
+    return error.retryable
+      ? new HttpError('unavailable', `the pipeline cannot take the report now: ${error.message}`, { cause: error })
+      : new HttpError('bad_request', error.message, { cause: error });
+  }
+  return undefined;
+}
+
+/**
+ * The report API: POST /api/reports (a URL as JSON, or a document as its own Content-Type with
+ * ?filename=), GET /api/reports/:id, GET /api/reports. Errors are JSON `{error: {code, message}}`.
+ */
+export async function handleReportApi(config: ReportApiConfig, req: IncomingMessage, res: ServerResponse, url: URL) {
+  try {
+    const principal = authenticate(config.auth, req.headers.authorization);
+    const rest = url.pathname.slice(REPORTS_PATH.length).replace(/\/$/, '');
+    if (rest === '') {
+      if (req.method === 'POST') return send(res, 202, JSON_TYPE, await submitReport(config, principal, req, url));
+      if (req.method === 'GET') {
+        const query = ReportsQuery.safeParse({ limit: url.searchParams.get('limit') ?? undefined });
+        if (!query.success) throw invalid(query.error);
+        const reports = await config.store.listReports({ limit: query.data.limit });
+        return send(res, 200, JSON_TYPE, { reports });
+      }
+      throw new HttpError('method_not_allowed', `${req.method} is not allowed on ${REPORTS_PATH}`, {
+        headers: { allow: 'GET, POST' },
+      });
+    }
+    const id = /^\/([^/]+)$/.exec(rest)?.[1];
+    if (id === undefined) throw new HttpError('not_found', `nothing at ${url.pathname}`);
+    if (req.method !== 'GET')
+      throw new HttpError('method_not_allowed', `${req.method} is not allowed here`, { headers: { allow: 'GET' } });
+    const reportId = decodeSegment(id);
+    const report = await config.store.getReport(reportId);
+    if (!report) throw new HttpError('not_found', `no report ${reportId}`);
+    return send(res, 200, JSON_TYPE, report);
+  } catch (error) {
+    sendError(res, toHttpError(error), error, {
+      contentType: JSON_TYPE,
+      render: apiErrorBody,
+      log: config.log,
+      path: url.pathname,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { fromMicros, type StatusRecord, type StixObject } from '@stixmill/store';
+import { z } from 'zod';
+import type { RouteContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { parseObjectFilter } from '../filters.ts';
+import { parseJson, readBody } from '../http.ts';
+import { requireTaxiiContentType } from '../media.ts';
+import { dateAddedHeaders, paging } from '../page.ts';
+import { reply } from '../reply.ts';
+import { findReadable, findWritable } from './collections.ts';
+import { statusResource } from './status.ts';
+
+/** TAXII 2.1 §5.3 Get Objects: an envelope `{more, next, objects}`, never a STIX bundle. */
+export async function getObjects(ctx: RouteContext): Promise<void> {
+  const collection = await findReadable(ctx);
+  const filter = parseObjectFilter(ctx.url.searchParams);
+  const page = await ctx.config.store.listObjects(collection.id, filter);
+  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
+}
+
+async function requireObject(ctx: RouteContext, collectionId: string, objectId: string): Promise<void> {
+  const any = await ctx.config.store.listVersions(collectionId, objectId, { limit: 1 });
+  if (any.items.length === 0) throw new HttpError('not_found', `no object ${objectId} in collection ${collectionId}`);
+}
+
+/** TAXII 2.1 §5.5 Get An Object: the object's versions that match, in an envelope; 404 if unknown. */
+export async function getObject(ctx: RouteContext): Promise<void> {
+  const collection = await findReadable(ctx);
+  const objectId = ctx.params.object ?? '';
+  const filter = parseObjectFilter(ctx.url.searchParams);
+  const page = await ctx.config.store.getObject(collection.id, objectId, filter);
+  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
+  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
+}
+
+/** TAXII 2.1 §5.6 Get Object Versions: `{more, versions}`, oldest added first. */
+export async function getVersions(ctx: RouteContext): Promise<void> {
+  const collection = await findReadable(ctx);
+  const objectId = ctx.params.object ?? '';
+  const filter = parseObjectFilter(ctx.url.searchParams);
+  const page = await ctx.config.store.listVersions(collection.id, objectId, filter);
+  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
+  reply(ctx, 200, { ...paging(page), versions: page.items.map((i) => i.version) }, dateAddedHeaders(page, filter));
+}
+
+/** TAXII 2.1 §5.7 Delete An Object: the versions that match match[version] (default all). */
+export async function deleteObject(ctx: RouteContext): Promise<void> {
+  const collection = await findWritable(ctx);
+  const objectId = ctx.params.object ?? '';
+  const filter = parseObjectFilter(ctx.url.searchParams);
+  const deleted = await ctx.config.store.deleteObject(collection.id, objectId, {
+    versions: filter.versions ?? 'all',
+    specVersions: filter.specVersions,
+  });
+  if (deleted === 0) throw new HttpError('not_found', `no object ${objectId} in collection ${collection.id}`);
+  reply(ctx, 200, undefined);
+}
+
+// STIX 2.1 §2.9: an identifier is `type--UUID`; the type is 3-250 lowercase letters, digits, hyphens.
+const StixId = z
+  .string()
+  .regex(
+    /^([a-z0-9][a-z0-9-]{1,248}[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  );
+const StixTimestamp = z.iso.datetime({ offset: true });
+const IncomingObject = z.looseObject({
+  type: z.string().min(3).max(250),
+  id: StixId,
+  spec_version: z.string().optional(),
+  created: StixTimestamp.optional(),
+  modified: StixTimestamp.optional(),
+});
+const Envelope = z.looseObject({ objects: z.array(z.unknown()).max(100_000).default([]) });
+
+/**
+ * TAXII 2.1 §5.4 Add Objects: the body is an envelope; the answer is 202 with a status resource.
+ * Objects are stored before answering, so the status is already complete; each object that is
+ * not a STIX object (or whose id does not start with its type) is counted as a failure.
+ */
+export async function addObjects(ctx: RouteContext): Promise<void> {
+  const collection = await findWritable(ctx);
+  requireTaxiiContentType(ctx.req.headers['content-type']);
+  const body = parseJson(await readBody(ctx.req, ctx.config.maxContentLength));
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) throw new HttpError('bad_request', `not a TAXII envelope: ${z.prettifyError(envelope.error)}`);
+
+  const requestTimestamp = fromMicros(Date.now() * 1000);
+  const good: StixObject[] = [];
+  const failures: StatusRecord['failures'] = [];
+  for (const item of envelope.data.objects) {
+    const parsed = IncomingObject.safeParse(item);
+    const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
+    if (!parsed.success) failures.push({ id, message: z.prettifyError(parsed.error) });
+    else if (!parsed.data.id.startsWith(`${parsed.data.type}--`))
+      failures.push({ id, message: 'the id does not start with the type' });
+    else good.push(parsed.data as StixObject);
+  }
+  await ctx.config.store.putObjects(collection.id, good);
+  const status: StatusRecord = {
+    id: randomUUID(),
+    status: 'complete',
+    requestTimestamp,
+    totalCount: good.length + failures.length,
+    successCount: good.length,
+    failureCount: failures.length,
+    pendingCount: 0,
+    successes: good.map((o) => {
+      const version =
+        typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : undefined;
+      return version === undefined ? { id: o.id } : { id: o.id, version };
+    }),
+    failures,
+  };
+  await ctx.config.store.putStatus(status);
+  reply(ctx, 202, statusResource(status));
+}
