@@ -10,8 +10,8 @@ import { physicalTopic, topicDefinitions } from './kafka-topics.ts';
 // Against a real broker (see test/kafka/broker.ts for where it comes from).
 //
 // Isolation: topic names are a closed set from contracts, so each test gets its own namespace
-// instead (the bus's `namespace` option puts every topic at `<namespace>.<topic>`), plus its own
-// consumer groups. Unlike deleting and re-creating the shared topics, or relying on a fresh data
+// instead: the bus's `namespace` option puts every topic and consumer group at `<namespace>.<name>`,
+// so each test also has its own groups. Unlike deleting and re-creating the shared topics, or relying on a fresh data
 // dir, this keeps tests independent even when other test files use the same broker at the same
 // time; each test deletes its namespace's topics afterwards, so a reused broker does not fill up.
 
@@ -263,6 +263,19 @@ describe('kafka bus', () => {
     await bus.publish('reports.submitted', next);
     await until(() => got.includes(next.reportId), 'the next message');
     expect(got).toEqual([next.reportId]);
+  });
+
+  test('buses in two namespaces share a broker and a group name without seeing each other', async () => {
+    const [one, two] = [await newBus(), await newBus()];
+    const got = { one: [] as string[], two: [] as string[] };
+    const options = { group: 'fetcher', stage: 'fetcher' };
+    stopAfter(await one.bus.subscribe('reports.submitted', options, async (e) => void got.one.push(e.reportId)));
+    stopAfter(await two.bus.subscribe('reports.submitted', options, async (e) => void got.two.push(e.reportId)));
+    const [forOne, forTwo] = [submitted(), submitted()];
+    await one.bus.publish('reports.submitted', forOne);
+    await two.bus.publish('reports.submitted', forTwo);
+    await until(() => got.one.length + got.two.length === 2, 'both messages');
+    expect(got).toEqual({ one: [forOne.reportId], two: [forTwo.reportId] });
   });
 
   test('stop() and close() are safe to call twice', async () => {

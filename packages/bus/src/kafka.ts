@@ -22,7 +22,11 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   log?: Log;
-  /** Prefix of every topic name on the broker (`<namespace>.<topic>`), for environments sharing a cluster. */
+  /**
+   * Prefix of every topic and consumer group name on the broker (`<namespace>.<name>`), for
+   * environments (or tests) sharing a cluster. Groups too: a group id is cluster-wide, and two
+   * environments in one group would take each other's partitions.
+   */
   namespace?: string;
   /** Create missing topics before first use (default true); turn off where an operator manages topics. */
   createTopics?: boolean;
@@ -67,6 +71,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   let closing: Promise<void> | undefined;
 
   const name = (topic: Topic, dlq = false) => physicalTopic(dlq ? deadLetterTopic(topic) : topic, namespace);
+  const groupId = (group: string) => (namespace ? `${namespace}.${group}` : group);
 
   const createMissingTopics = async () => {
     admin ??= kafka.admin();
@@ -118,7 +123,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       const deadLetter = (letter: DeadLetter) => send(dlq, letter.original.key, encodeDeadLetter(letter));
       const member = await joinGroup(kafka, {
         topic: name(topic),
-        group,
+        group: groupId(group),
         ...(log ? { log } : {}),
         process: (raw, signal) => deliver(topic, raw, { group, stage, retry, signal }, handler, deadLetter, log),
       });
@@ -131,7 +136,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       const dlq = name(topic, true);
       const member = await joinGroup(kafka, {
         topic: dlq,
-        group,
+        group: groupId(group),
         ...(log ? { log } : {}),
         process: async (raw) => {
           let letter: DeadLetter;
