@@ -2,10 +2,12 @@
 // evidence. Pure and synchronous: the gazetteer is loaded once at module load.
 import type { Findings, ParsedDocument } from '@stixmill/contracts';
 import { createCollector } from './collector.ts';
+import { extractEntities } from './entities/index.ts';
 import { extractObservables } from './observables.ts';
 
 export function extract(document: ParsedDocument): Findings {
   const out = createCollector(document.text);
   extractObservables(document, out);
+  extractEntities(document, out);
   return { findings: out.findings(), relations: out.relations() };
 }

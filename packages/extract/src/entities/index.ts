@@ -1,0 +1,64 @@
+// Named entities: gazetteer names (actors, software, techniques, campaigns, places), people,
+// organisations and described groups, added to the collector with their evidence.
+import type { ParsedDocument } from '@stixmill/contracts';
+import type { Collector } from '../collector.ts';
+import { createGazetteer } from '../gazetteer.ts';
+import { sentenceAt } from '../text/sentences.ts';
+import { findGroups } from './groups.ts';
+import { findMentions } from './mentions.ts';
+import { findOrganisations } from './organisations.ts';
+import { findPeople } from './people.ts';
+
+const gazetteer = createGazetteer();
+
+/** ATT&CK ids written in the text: T1059, T1585.001. */
+const TECHNIQUE_ID = /\bT1\d{3}(?:\.\d{3})?\b/g;
+
+export function extractEntities(doc: ParsedDocument, out: Collector): void {
+  const text = doc.text;
+  const sentenceOf = (s: number, e: number) => sentenceAt(text, s, e);
+  const known = new Set<string>();
+  const publisher = doc.meta.site
+    ?.replace(/^www\./, '')
+    .split('.')[0]
+    ?.toLowerCase()
+    .replace(/-/g, '');
+  const isPublisher = (name: string) =>
+    publisher !== undefined && publisher.length >= 4 && name.toLowerCase().replace(/[\s-]/g, '').includes(publisher);
+
+  for (const m of findMentions(text, gazetteer, sentenceOf)) {
+    const e = m.entry;
+    if (isPublisher(e.name)) continue;
+    // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
+    const asCampaign =
+      e.kind === 'intrusion-set' && /^\s+(?:campaign|operation)\b/i.test(text.slice(m.end, m.end + 12));
+    const type = asCampaign ? 'campaign' : e.kind;
+    const aliases = e.surface === e.name ? e.aliases : [e.surface, ...e.aliases];
+    out.add(type, e.name, m.start, m.end, {
+      aliases: aliases.slice(0, 60),
+      props: e.props,
+      confidence: e.kind === 'location' ? 70 : 85,
+    });
+    known.add(e.name.toLowerCase());
+    for (const a of e.aliases) known.add(a.toLowerCase());
+  }
+  for (const m of text.matchAll(TECHNIQUE_ID)) {
+    const id = m[0];
+    const entries = gazetteer.byFirstWord;
+    void entries;
+    out.add('attack-pattern', id, m.index, m.index + id.length, { props: { external_id: id }, confidence: 90 });
+  }
+  for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
+  for (const p of findPeople(text)) {
+    if (known.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
+    out.add('threat-actor', p.name, p.start, p.end, { aliases: p.aliases, props: { kind: 'person' }, confidence: 65 });
+  }
+  for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {
+    if (isPublisher(o.name)) continue;
+    out.add('identity', o.name, o.start, o.end, {
+      aliases: o.aliases,
+      props: { identity_class: 'organization' },
+      confidence: 60,
+    });
+  }
+}

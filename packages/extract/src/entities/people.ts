@@ -1,0 +1,102 @@
+// Named adversary individuals and personas: defendants, facilitators, fake identities. Only
+// names the text ties to a cue (a/k/a, a native-script name, "Persona 2:", "defendants are",
+// "SURNAME, Given" in a sanctions list) are taken, so officials and researchers stay out.
+
+export interface PersonHit {
+  name: string;
+  aliases: string[];
+  start: number;
+  end: number;
+}
+
+const PART = String.raw`(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.)`;
+const PARTICLE = '(?:de|De|del|Del|van|Van|von|Von|da|Da|dos|Los|los|La|Le|bin|Bin)';
+const NAME = String.raw`${PART}(?:\s(?:${PARTICLE}\s)*${PART}){1,4}`;
+const UPPER_NAME = String.raw`[A-Z]{2,}(?:\s[A-Z]{2,}){1,3}`;
+const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)?|also used|also|earlier|using the (?:name|alias)s?|presenting (?:himself|herself) as|posing as|known as|who (?:worked|went) (?:for it )?as)`;
+const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
+
+const NOT_PERSON =
+  /\b(?:District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+const OFFICIAL_BEFORE =
+  /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
+
+const titleCase = (s: string) =>
+  s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function plausible(name: string): boolean {
+  return !NOT_PERSON.test(name) && name.length <= 60 && name.split(' ').length >= 2;
+}
+
+export function findPeople(text: string): PersonHit[] {
+  const out: PersonHit[] = [];
+  const push = (name: string, aliases: string[], start: number, end: number, before: string) => {
+    const n = clean(name);
+    if (!plausible(n) || OFFICIAL_BEFORE.test(before)) return;
+    out.push({ name: n, aliases: aliases.map(clean).filter((a) => a && a !== n), start, end });
+  };
+  const before = (i: number) => text.slice(Math.max(0, i - 40), i);
+
+  // "Kim Kwang Jin (김관진)", "Jong Pong Ju (정봉주), also known as “Bryan Cho,”"
+  const native = new RegExp(
+    String.raw`(${NAME})\s*\((${HANGUL})\)(?:,?\s*${ALIAS_CUE}\s*[“"']([^”"'\n]{2,40})[”"'])?`,
+    'g',
+  );
+  for (const m of text.matchAll(native)) {
+    const aliases = [m[2] as string];
+    if (m[3]) aliases.push((m[3] as string).replace(/[,.]$/, ''));
+    push(m[1] as string, aliases, m.index, m.index + (m[1] as string).length, before(m.index));
+  }
+  // "Bong Chee Shen a.k.a. Alex Shen", "Sava Grujic (also "Aristok3")", "BRYAN CHO, earlier CHRIS YU"
+  const aka = new RegExp(
+    String.raw`(${NAME}|${UPPER_NAME})\s*(?:\(\s*|,\s*)?${ALIAS_CUE}[:\s]\s*((?:[“"']?[^”"'\n(),;]{2,40}[”"']?(?:,\s*|\s+and\s+)?){1,4})`,
+    'g',
+  );
+  for (const m of text.matchAll(aka)) {
+    const raw = m[1] as string;
+    const name = /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw;
+    const aliases = (m[2] as string)
+      .split(/[”"'],?\s*|,\s+|\s+and\s+/)
+      .map((a) => a.replace(/^[“"']/, '').trim())
+      .filter((a) => /^[\p{L}\d][\p{L}\d ._-]{1,38}$/u.test(a) && !/^(?:the|a|an|used|known|as|a\.k\.a|aka)\b/i.test(a))
+      .map((a) => (/^[A-Z\s]+$/.test(a) && a.includes(' ') ? titleCase(a) : a));
+    if (aliases.length === 0) continue;
+    push(name, aliases, m.index, m.index + raw.length, before(m.index));
+  }
+  // Sanctions style: "JONG, Song Hwa"
+  for (const m of text.matchAll(/\b([A-Z]{2,})(?:,\s*)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b/g)) {
+    const name = `${titleCase(m[1] as string)} ${m[2]}`;
+    push(name, [m[0]], m.index, m.index + m[0].length, before(m.index));
+  }
+  // "Persona 2: JOSHUA PALMER", "Persona: Dan Mao", "a fifth profile, "Andy Hoog""
+  for (const m of text.matchAll(
+    new RegExp(String.raw`\b(?:Persona|Profile|Identity)(?:\s\d+)?:\s*(${UPPER_NAME}|${NAME})`, 'g'),
+  )) {
+    const raw = m[1] as string;
+    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + m[0].length, '');
+  }
+  for (const m of text.matchAll(
+    new RegExp(String.raw`\b(?:profile|persona|name|names|identity|as|called)\s*,?\s*[“"](${NAME})[”"]`, 'g'),
+  )) {
+    push(m[1] as string, [], m.index, m.index + m[0].length, before(m.index));
+  }
+  // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A".
+  const ROLE =
+    /\b(?:defendants?|co-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|worker named|developer named|recruiter named|named)\b/g;
+  for (const m of text.matchAll(ROLE)) {
+    const window = text.slice(m.index, Math.min(text.length, m.index + 220));
+    const stop = window.search(/[.;]\s|\n\n/);
+    const span = stop > 0 ? window.slice(0, stop) : window;
+    for (const n of span.matchAll(new RegExp(NAME, 'g'))) {
+      const at = m.index + n.index;
+      if (
+        text.slice(at + n[0].length, at + n[0].length + 2) === "'s" &&
+        /Office|Department/.test(text.slice(at, at + 60))
+      )
+        continue;
+      push(n[0], [], at, at + n[0].length, before(at));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+// The name index: every gazetteer name (actors, software, techniques, campaigns, places) by its
+// first word, so a single pass over the text's words finds every mention.
+import actors from '../data/actors.json' with { type: 'json' };
+import countries from '../data/countries.json' with { type: 'json' };
+import curated from '../data/curated.json' with { type: 'json' };
+import places from '../data/places.json' with { type: 'json' };
+import software from '../data/software.json' with { type: 'json' };
+import stopNames from '../data/stop-names.json' with { type: 'json' };
+import techniques from '../data/techniques.json' with { type: 'json' };
+
+export type EntryKind = 'intrusion-set' | 'malware' | 'tool' | 'attack-pattern' | 'campaign' | 'location';
+
+export interface Entry {
+  kind: EntryKind;
+  /** The surface form that is matched. */
+  surface: string;
+  /** The finding's value. */
+  name: string;
+  aliases: readonly string[];
+  props: Readonly<Record<string, string>>;
+  /** Matched with exact case (single words, acronyms). */
+  exactCase: boolean;
+  /** Needs a cue word in the sentence (a name that is also a common word). */
+  needsCue: boolean;
+}
+
+export interface Gazetteer {
+  /** Entries by the lower-cased first word of their surface. */
+  byFirstWord: ReadonlyMap<string, readonly Entry[]>;
+  maxWords: number;
+}
+
+const STOP = new Set(stopNames.names.map((n) => n.toLowerCase()));
+
+export const words = (s: string) => s.split(/[\s]+/).filter(Boolean);
+
+function isRiskySingleWord(surface: string): boolean {
+  if (/\s/.test(surface)) return false;
+  if (/[0-9]/.test(surface) || /[a-z][A-Z]/.test(surface) || /^[A-Z]{2,}[a-z]/.test(surface)) return false;
+  return /^[A-Z][a-z]+$/.test(surface) ? surface.length < 7 : /^[a-z]+$/.test(surface);
+}
+
+export function createGazetteer(): Gazetteer {
+  const byFirstWord = new Map<string, Entry[]>();
+  let maxWords = 1;
+  const add = (
+    kind: EntryKind,
+    surface: string,
+    name: string,
+    aliases: readonly string[],
+    props: Record<string, string> = {},
+    needsCue = false,
+  ) => {
+    const s = surface.trim();
+    if (s.length < 3 || STOP.has(s.toLowerCase())) return;
+    // All-caps words of five letters or fewer are acronyms: too many collide ("ACE", "RAT").
+    if (/^[A-Z]{1,4}$/.test(s) && kind !== 'location') return;
+    const w = words(s);
+    maxWords = Math.max(maxWords, w.length);
+    const key = (w[0] as string).toLowerCase();
+    const entry: Entry = {
+      kind,
+      surface: s,
+      name,
+      aliases,
+      props,
+      exactCase: w.length === 1 || /^[A-Z0-9-]+$/.test(s),
+      needsCue: needsCue || isRiskySingleWord(s),
+    };
+    const list = byFirstWord.get(key) ?? [];
+    list.push(entry);
+    byFirstWord.set(key, list);
+  };
+
+  for (const c of curated.campaigns) add('campaign', c, c, []);
+  for (const t of curated.tools) add('tool', t, t, []);
+  for (const cluster of actors) {
+    for (const m of cluster.members) {
+      const aliases = [...new Set([...m.aliases, ...(m.name === cluster.name ? cluster.aliases : [])])];
+      const props: Record<string, string> = {};
+      if ('country' in cluster && typeof cluster.country === 'string') props.country = cluster.country;
+      for (const surface of [m.name, ...m.aliases]) add('intrusion-set', surface, m.name, aliases, props);
+    }
+  }
+  for (const s of software) {
+    const props: Record<string, string> = 'id' in s && typeof s.id === 'string' ? { external_id: s.id } : {};
+    for (const surface of [s.name, ...s.aliases])
+      add(s.type === 'tool' ? 'tool' : 'malware', surface, s.name, s.aliases, props);
+  }
+  for (const t of techniques) {
+    add('attack-pattern', t.name, t.name, 'short' in t && t.short ? [t.short] : [], { external_id: t.id });
+    // A sub-technique's own name alone ("Keylogging") is matched only when it is unambiguous
+    // and more than one word.
+    if (
+      'short' in t &&
+      typeof t.short === 'string' &&
+      words(t.short).length > 1 &&
+      techniques.filter((o) => 'short' in o && o.short === t.short).length === 1
+    ) {
+      add('attack-pattern', t.short, t.name, [t.short], { external_id: t.id });
+    }
+  }
+  const overrides = places.countries as Record<string, { name: string; aliases: string[] }>;
+  for (const c of countries) {
+    const o = overrides[c.code];
+    const name = o?.name ?? c.name;
+    const aliases = o?.aliases ?? [];
+    for (const surface of new Set([name, c.name, ...aliases]))
+      add(
+        'location',
+        surface,
+        name,
+        aliases.filter((a) => !/(?:an|ese|ish|i|ch)$/.test(a) || a.includes(' ')),
+        { country: c.code },
+      );
+  }
+  for (const r of places.regions) add('location', r, r, [], { region: r });
+  for (const p of places.places as Array<{ name: string; country: string; aliases?: string[]; cue?: boolean }>) {
+    for (const surface of [p.name, ...(p.aliases ?? [])])
+      add('location', surface, p.name, p.aliases ?? [], { city: p.name, country: p.country }, p.cue === true);
+  }
+  return { byFirstWord, maxWords: Math.min(maxWords, 8) };
+}
