@@ -1,6 +1,7 @@
 import {
   type DeadLetter,
   decode,
+  decodeDeadLetter,
   type Envelope,
   type Log,
   type StageError,
@@ -115,4 +116,24 @@ export async function deliver<T extends Topic>(
       await wait(delay, options.signal);
     }
   }
+}
+
+/**
+ * Hand one raw dead letter to a reader. An unreadable letter is logged and skipped: there is
+ * nothing to retry, and a DLQ has no DLQ.
+ */
+export async function deliverDeadLetter(
+  topic: string,
+  raw: Delivery,
+  handler: (letter: DeadLetter) => Promise<void>,
+  log?: Log,
+): Promise<void> {
+  let letter: DeadLetter;
+  try {
+    letter = decodeDeadLetter(raw.value);
+  } catch (error) {
+    log?.error({ topic, key: raw.key, err: String(error) }, 'unreadable dead letter skipped');
+    return;
+  }
+  await handler(letter);
 }

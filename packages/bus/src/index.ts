@@ -1,4 +1,15 @@
 export * from './bus.ts';
 export { backoffMs, type Delivery, DeliveryAborted, type DeliveryOptions, deliver } from './delivery.ts';
+export { createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
+export {
+  DEAD_LETTER_SETTINGS,
+  ensureTopics,
+  physicalTopic,
+  TOPIC_SETTINGS,
+  type TopicDefinition,
+  type TopicDefinitionOptions,
+  type TopicSettings,
+  topicDefinitions,
+} from './kafka-topics.ts';
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions, partitionOf } from './memory.ts';
 export * from './stage-runner.ts';

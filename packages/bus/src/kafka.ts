@@ -1,15 +1,7 @@
-import {
-  type DeadLetter,
-  deadLetterTopic,
-  decodeDeadLetter,
-  encode,
-  encodeDeadLetter,
-  type Log,
-  type Topic,
-} from '@stixmill/contracts';
+import { type DeadLetter, deadLetterTopic, encode, encodeDeadLetter, type Log, type Topic } from '@stixmill/contracts';
 import { type Admin, Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type Bus, DEFAULT_RETRY, type Subscription } from './bus.ts';
-import { deliver } from './delivery.ts';
+import { deliver, deliverDeadLetter } from './delivery.ts';
 import { joinGroup } from './kafka-consumer.ts';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from './kafka-log.ts';
 import { ensureTopics, physicalTopic, type TopicDefinitionOptions, topicDefinitions } from './kafka-topics.ts';
@@ -138,17 +130,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
         topic: dlq,
         group: groupId(group),
         ...(log ? { log } : {}),
-        process: async (raw) => {
-          let letter: DeadLetter;
-          try {
-            letter = decodeDeadLetter(raw.value);
-          } catch (error) {
-            // Nothing to retry or dead-letter further: a DLQ has no DLQ.
-            log?.error({ topic: dlq, key: raw.key, err: String(error) }, 'unreadable dead letter skipped');
-            return;
-          }
-          await handler(letter);
-        },
+        process: (raw) => deliverDeadLetter(dlq, raw, handler, log),
       });
       return track(member);
     },

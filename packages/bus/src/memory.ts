@@ -1,14 +1,6 @@
-import {
-  type DeadLetter,
-  deadLetterTopic,
-  decodeDeadLetter,
-  encode,
-  encodeDeadLetter,
-  type Log,
-  type Topic,
-} from '@stixmill/contracts';
+import { type DeadLetter, deadLetterTopic, encode, encodeDeadLetter, type Log, type Topic } from '@stixmill/contracts';
 import { type Bus, DEFAULT_RETRY, type SubscribeOptions, type Subscription } from './bus.ts';
-import { type Delivery, DeliveryAborted, deliver } from './delivery.ts';
+import { type Delivery, DeliveryAborted, deliver, deliverDeadLetter } from './delivery.ts';
 
 // The embedded mode's bus: Kafka's semantics in one process. Each topic is a set of partitions
 // (a message's partition follows its key, so one report's messages keep their order); each
@@ -219,16 +211,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
     },
 
     subscribeDeadLetters(topic: Topic, group, handler) {
-      return join(deadLetterTopic(topic), group, async (raw) => {
-        let letter: DeadLetter;
-        try {
-          letter = decodeDeadLetter(raw.value);
-        } catch (error) {
-          log?.error({ topic: deadLetterTopic(topic), err: String(error) }, 'unreadable dead letter skipped');
-          return;
-        }
-        await handler(letter);
-      });
+      const dlq = deadLetterTopic(topic);
+      return join(dlq, group, (raw) => deliverDeadLetter(dlq, raw, handler, log));
     },
 
     async close() {
