@@ -1,0 +1,12 @@
+export { type BlockOptions, createDocumentBuilder, type DocumentBuilder, type Run } from './blocks.ts';
+export { decodeText, parseMediaType } from './decode.ts';
+export { parseHtml } from './html.ts';
+export { parseJson } from './json.ts';
+export { hostOf, isShareLink, roleOfHref, siteOf } from './links.ts';
+export { parseMarkdown } from './markdown.ts';
+export { PARSED_CONTENT_TYPES, parseDocument } from './parse.ts';
+export { parsePdf } from './pdf.ts';
+export { createParserStage, type ParserDeps } from './stage.ts';
+export { parseText } from './text.ts';
+export type { DocumentOrigin, ParsedBody } from './types.ts';
+export { parseXml } from './xml.ts';

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import type { BlobStore } from '@stixmill/blobs';
+import { type Body, type Payload, type PayloadInput, type Stage, StageError } from '@stixmill/contracts';
+import { parseDocument } from './parse.ts';
+
+// documents.fetched -> documents.parsed: claim the body (inline or from the blob store), check
+// it is the body that was fetched, parse it.
+
+export interface ParserDeps {
+  blobs: BlobStore;
+}
+
+async function bytesOf(body: Body, blobs: BlobStore): Promise<Uint8Array> {
+  return body.kind === 'inline' ? Buffer.from(body.base64, 'base64') : blobs.get(body.ref);
+}
+
+export function createParserStage(deps: ParserDeps): Stage<'documents.fetched', 'documents.parsed'> {
+  return {
+    name: 'parser',
+    from: 'documents.fetched',
+    to: 'documents.parsed',
+    async handle(payload: Payload<'documents.fetched'>, ctx): Promise<PayloadInput<'documents.parsed'>> {
+      const bytes = await bytesOf(payload.body, deps.blobs);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (sha256 !== payload.sha256) {
+        throw new StageError('invalid_message', `the body's sha256 is ${sha256}, the message says ${payload.sha256}`);
+      }
+      const document = await parseDocument(bytes, {
+        contentType: payload.contentType,
+        source: payload.source,
+        ...(payload.finalUrl ? { finalUrl: payload.finalUrl } : {}),
+        ...(payload.filename ? { filename: payload.filename } : {}),
+      });
+      ctx.log.info(
+        {
+          source: payload.source,
+          blocks: document.blocks.length,
+          links: document.links.length,
+          chars: document.text.length,
+        },
+        'document parsed',
+      );
+      return { document, context: payload.context };
+    },
+  };
+}
