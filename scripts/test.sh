@@ -10,16 +10,27 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import stix2validator, st
   bash scripts/setup-python.sh
 fi
 
+# What this script starts, it stops, so nothing outlives the run (CI waits on open pipes).
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c" || true; done' EXIT
+
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL=$(bash scripts/postgres.sh start)
   export DATABASE_URL
+  cleanup+=("bash scripts/postgres.sh stop")
 fi
 
 # Kafka: tests call test/kafka/broker.ts, which uses KAFKA_BROKERS, else testcontainers where a
 # Docker engine answers, else starts the local broker (infra/kafka/broker.sh). Starting it here
 # first keeps its one-off jar download and cold start out of the test timeouts.
 if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then
+  if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+    echo "test: installing Java 17 and Maven for the local Kafka broker" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless maven
+  fi
   bash infra/kafka/broker.sh start
+  export KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-19092}
+  cleanup+=("bash infra/kafka/broker.sh stop")
 fi
 
 pnpm exec vitest run "$@"
