@@ -20,7 +20,7 @@ const PYTHON = join(ROOT, '.venv/bin/python');
 const run = promisify(execFile);
 
 /** The client's side: what it saw, as JSON on stdout. Its one argument is the JSON of `args` below. */
-const CLIENT = String.raw`import json
+const CLIENT = `import json
 import sys
 
 from taxii2client.v21 import Collection, Server, as_pages
