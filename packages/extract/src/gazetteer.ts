@@ -76,7 +76,9 @@ export function createGazetteer(): Gazetteer {
   for (const t of curated.tools) add('tool', t, t, []);
   for (const cluster of actors) {
     for (const m of cluster.members) {
-      const aliases = [...new Set([...m.aliases, ...(m.name === cluster.name ? cluster.aliases : [])])];
+      // Every member carries the whole cluster's names: "Jasper Sleet" resolves to the cluster
+      // that also holds "Famous Chollima".
+      const aliases = [...new Set([...m.aliases, cluster.name, ...cluster.aliases])].filter((a) => a !== m.name);
       const props: Record<string, string> = {};
       if ('country' in cluster && typeof cluster.country === 'string') props.country = cluster.country;
       for (const surface of [m.name, ...m.aliases]) add('intrusion-set', surface, m.name, aliases, props);

@@ -18,6 +18,7 @@ import {
   isAuthorityHost,
   isExampleDomain,
   isFreeMail,
+  isLookupService,
   isNonRoutableIpv4,
   isNonRoutableIpv6,
   isPlatform,
@@ -74,8 +75,10 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   const referenceLabel = (label: string) =>
     REFERENCE_HEADING.test(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));
   const inIocSection = (p: Place) => IOC_SECTION.test(p.section);
+  // Cue words are read in the prose only: "/blog/" inside a URL says nothing.
+  const prose = (s: string) => s.replace(/\S+[./]\S+/g, ' ');
   const isReference = (p: Place) =>
-    !inIocSection(p) && (REFERENCE_CUE.test(p.line) || referenceLabel(p.section.split('\n')[0] ?? ''));
+    !inIocSection(p) && (REFERENCE_CUE.test(prose(p.line)) || referenceLabel(p.section.split('\n')[0] ?? ''));
   const mentionsBrand = (s: string) =>
     brand !== undefined && brand.length >= 4 && s.toLowerCase().replace(/[-_.]/g, '').includes(brand);
   const publisherHost = (host: string) => {
@@ -128,10 +131,11 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     }
     const drop =
       citation ||
-      (REFERENCE_CUE.test(p.sentence) && !inIocSection(p)) ||
+      (REFERENCE_CUE.test(prose(p.sentence)) && !inIocSection(p)) ||
       publisherHost(u.host) ||
       blockedUrls.has(value.replace(/\/+$/, '')) ||
       isShareUrl(value) ||
+      isLookupService(u.host) ||
       isExampleDomain(u.host) ||
       mentionsBrand(value) ||
       (isSocial(u.host) && !ADVERSARY_CUE.test(p.line)) ||

@@ -260,3 +260,41 @@ export const CONTACT_CUE =
 /** A heading that introduces a list of sources rather than indicators. */
 export const REFERENCE_HEADING =
   /^[#=\s]*(?:\d+[./)]\s*)?(?:original )?(?:references?|sources?|further reading|background(?: reading)?|see also|related(?: research| content| posts)?|read more|bibliography|citations?|links)\b/i;
+
+/** Explorers, archives and scanners: their URLs point at evidence about a value, never at the adversary. */
+const LOOKUP_SERVICES = new Set([
+  'etherscan.io',
+  'bscscan.com',
+  'polygonscan.com',
+  'arbiscan.io',
+  'tronscan.org',
+  'solscan.io',
+  'blockchain.com',
+  'blockchair.com',
+  'mempool.space',
+  'blockstream.info',
+  'oklink.com',
+  'debank.com',
+  'arkhamintelligence.com',
+  'intel.arkm.com',
+  'explorer.solana.com',
+  'archive.ph',
+  'archive.today',
+  'archive.org',
+  'web.archive.org',
+  'virustotal.com',
+  'urlscan.io',
+  'any.run',
+  'app.any.run',
+  'shodan.io',
+  'censys.io',
+  'search.censys.io',
+  'otx.alienvault.com',
+  'bazaar.abuse.ch',
+  'urlhaus.abuse.ch',
+  'threatfox.abuse.ch',
+]);
+
+export function isLookupService(host: string): boolean {
+  return LOOKUP_SERVICES.has(host.toLowerCase().replace(/^www\./, ''));
+}

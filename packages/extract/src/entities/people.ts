@@ -32,7 +32,11 @@ function plausible(name: string): boolean {
 export function findPeople(text: string): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (name: string, aliases: string[], start: number, end: number, before: string) => {
-    const n = clean(name);
+    // "Defendant Erick Prince": the role word is not part of the name.
+    const n = clean(name).replace(
+      /^(?:(?:Defendants?|Co-[Cc]onspirators?|Conspirators?|Facilitators?|Personas?|Mr\.|Ms\.|Mrs\.|Dr\.|Nationals?|Citizens?|Designated|Sanctioned)\s+)+/,
+      '',
+    );
     if (!plausible(n) || OFFICIAL_BEFORE.test(before)) return;
     out.push({ name: n, aliases: aliases.map(clean).filter((a) => a && a !== n), start, end });
   };
