@@ -25,8 +25,10 @@ export function parseText(input: string): ParsedBody {
       paragraph = [];
     };
     const flushRows = () => {
-      if (rows.length >= 2) builder.add('table', rows.map((r) => r.trimEnd()).join('\n'));
-      else paragraph.push(...rows);
+      if (rows.length >= 2) {
+        flushParagraph();
+        builder.add('table', rows.map((r) => r.trimEnd()).join('\n'));
+      } else paragraph.push(...rows);
       rows = [];
     };
     for (let i = 0; i < lines.length; i++) {
