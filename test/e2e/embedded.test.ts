@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ROOT, type Running, eventually, runCli, startStixmill } from '../support/cli.ts';
+import { eventually, ROOT, type Running, runCli, startStixmill } from '../support/cli.ts';
 
 // The embedded mode end to end, as a user runs it: `stixmill run` in a child process, reports
 // submitted over HTTP from a local web server, the indicators read back from the TAXII feed.
@@ -50,10 +50,11 @@ describe('stixmill run (embedded mode)', () => {
           const pump = () => {
             while (sent < 50 && res.write(chunk)) sent++;
             if (sent >= 50) res.end();
-            else res.once('drain', () => {
-              sent++;
-              pump();
-            });
+            else
+              res.once('drain', () => {
+                sent++;
+                pump();
+              });
           };
           res.on('error', () => {});
           pump();
@@ -110,7 +111,11 @@ describe('stixmill run (embedded mode)', () => {
     { label: 'a 50 MB body', path: () => `${webBase}/huge.html`, code: 'too_large' },
     { label: 'a redirect to 127.0.0.1', path: () => `${webBase}/to-loopback`, code: 'blocked_address' },
     { label: 'a page that is not a document', path: () => `${webBase}/logo.png`, code: 'unsupported_type' },
-    { label: 'a cloud metadata address', path: () => 'http://169.254.169.254/latest/meta-data/', code: 'blocked_address' },
+    {
+      label: 'a cloud metadata address',
+      path: () => 'http://169.254.169.254/latest/meta-data/',
+      code: 'blocked_address',
+    },
   ])('$label fails at the fetcher with $code, and the pipeline keeps serving', async ({ path, code }) => {
     const report = await settled(await submit({ url: path() }));
     expect(report.stage).toBe('failed');
@@ -158,9 +163,12 @@ describe('stixmill run (embedded mode)', () => {
   });
 
   test('stixmill submit sends a file and follows it until its bundle is in the feed', async () => {
-    const result = await runCli(['submit', join(ROOT, 'test/fixtures/documents/npm-campaign.md'), '--server', stixmill.baseUrl], {
-      timeoutMs: 90_000,
-    });
+    const result = await runCli(
+      ['submit', join(ROOT, 'test/fixtures/documents/npm-campaign.md'), '--server', stixmill.baseUrl],
+      {
+        timeoutMs: 90_000,
+      },
+    );
     expect(result.stderr).toMatch(/extracted/);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { stage: string; counts: Record<string, number> };

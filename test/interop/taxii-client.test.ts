@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // The root package does not depend on the workspace packages, so `@stixmill/*` does not resolve
 // from test/; these are the packages' public entry points, reached by path.
-import { openStore, type StixObject, type Store } from '../../packages/store/src/index.ts';
-import { createHttpApp, TAXII_MEDIA_TYPE } from '../../services/taxii/src/index.ts';
+import { openStore, type StixObject, type Store } from '@stixmill/store';
+import { createHttpApp, TAXII_MEDIA_TYPE } from '@stixmill/taxii';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 // The real OASIS taxii2-client (PyPI `taxii2-client`) against our TAXII server on 127.0.0.1:
 // discovery, API root, collections, paging through objects and the manifest with limit and

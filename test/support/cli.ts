@@ -29,7 +29,10 @@ export async function startStixmill(env: Record<string, string> = {}): Promise<R
     stderr += d.toString();
   });
   const baseUrl = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stixmill run did not start in 60 s:\n${stderr.slice(-3000)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`stixmill run did not start in 60 s:\n${stderr.slice(-3000)}`)),
+      60_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
       const match = stdout.match(/discovery (http:\/\/[^\s]+)\/taxii2\//);

@@ -3,14 +3,20 @@ import type { Stage } from '@stixmill/contracts';
 import { extract } from '@stixmill/extract';
 import { createExporterStage } from '@stixmill/exporter';
 import { createExtractorStage } from '@stixmill/extractor';
-import { type FetcherConfig, createFetcherStage } from '@stixmill/fetcher';
+import { type FetcherConfig, createFetcherStage, parseAllowList } from '@stixmill/fetcher';
 import { createParserStage } from '@stixmill/parser';
-import type { Config } from '@stixmill/runtime';
+import { type Config, ConfigError } from '@stixmill/runtime';
 
 // The composition root shared by every mode: config in, the four transforming stages out.
 // Embedded, distributed and one-shot modes differ only in what joins the stages.
 
 export function fetcherConfig(config: Config): FetcherConfig {
+  try {
+    parseAllowList(config.STIXMILL_FETCH_ALLOW);
+  } catch (error) {
+    // Seen at start-up, with the other configuration problems, not at the first fetch.
+    throw new ConfigError([`STIXMILL_FETCH_ALLOW: ${(error as Error).message}`]);
+  }
   return {
     timeoutMs: config.STIXMILL_FETCH_TIMEOUT_MS,
     connectTimeoutMs: config.STIXMILL_FETCH_CONNECT_TIMEOUT_MS,

@@ -21,6 +21,8 @@ interface ReportView {
   stage: ReportStage;
   error?: { code: string; message: string; stage?: string };
   counts?: Record<string, number>;
+  /** When the report first reached each stage. */
+  stages?: Partial<Record<ReportStage, string>>;
 }
 
 export async function submitCommand(
@@ -63,12 +65,19 @@ export async function submitCommand(
 
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let last: ReportStage | undefined;
+  const shown = new Set<ReportStage>();
   while (Date.now() < deadline) {
     const view = await fetch(`${server}/api/reports/${reportId}`).then((r) => (r.ok ? (r.json() as Promise<ReportView>) : undefined));
-    if (view && view.stage !== last) {
+    if (view) {
       last = view.stage;
-      const step = REPORT_STAGES.indexOf(view.stage) + 1;
-      process.stderr.write(`  [${view.stage === 'failed' ? 'x' : `${step}/6`}] ${view.stage}\n`);
+      // Polls can miss a fast stage: show every stage the report passed, in order.
+      const reached = REPORT_STAGES.filter((s) => view.stages?.[s] !== undefined || s === view.stage);
+      for (const stage of reached) {
+        if (shown.has(stage)) continue;
+        shown.add(stage);
+        const step = stage === 'failed' ? 'x' : `${REPORT_STAGES.indexOf(stage) + 1}/6`;
+        process.stderr.write(`  [${step}] ${stage}${view.stages?.[stage] ? `  ${view.stages[stage]}` : ''}\n`);
+      }
     }
     if (view?.stage === 'failed') {
       const error = view.error;
