@@ -1,9 +1,9 @@
 import type { BlobStore } from '@stixmill/blobs';
 import type { Stage } from '@stixmill/contracts';
-import { extract } from '@stixmill/extract';
 import { createExporterStage } from '@stixmill/exporter';
+import { extract } from '@stixmill/extract';
 import { createExtractorStage } from '@stixmill/extractor';
-import { type FetcherConfig, createFetcherStage, parseAllowList } from '@stixmill/fetcher';
+import { createFetcherStage, type FetcherConfig, parseAllowList } from '@stixmill/fetcher';
 import { createParserStage } from '@stixmill/parser';
 import { type Config, ConfigError } from '@stixmill/runtime';
 
@@ -39,6 +39,9 @@ export function createPipeline(config: Config, deps: { blobs: BlobStore; clock?:
     fetcher: createFetcherStage({ config: fetcherConfig(config), blobs: deps.blobs }),
     parser: createParserStage({ blobs: deps.blobs }),
     extractor: createExtractorStage({ extract }),
-    exporter: createExporterStage({ producerName: config.STIXMILL_PRODUCER_NAME, ...(deps.clock ? { clock: deps.clock } : {}) }),
+    exporter: createExporterStage({
+      producerName: config.STIXMILL_PRODUCER_NAME,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    }),
   };
 }

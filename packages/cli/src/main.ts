@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { StageError, TLP_LEVELS, type Tlp } from '@stixmill/contracts';
-import { ConfigError, ENV, createLogger, parseConfig } from '@stixmill/runtime';
+import { ConfigError, createLogger, ENV, parseConfig } from '@stixmill/runtime';
 
 const USAGE = `stixmill: public threat reports in, STIX 2.1 over TAXII 2.1 out
 
@@ -47,7 +47,10 @@ async function main(argv: string[]): Promise<number> {
     case 'extract': {
       if (!arg) throw new UsageError('extract needs a FILE, URL or - for stdin');
       // Quiet by default: the bundle is the output; problems still reach stderr.
-      const log = createLogger({ level: process.env.STIXMILL_LOG_LEVEL ? config.STIXMILL_LOG_LEVEL : 'warn', name: 'extract' });
+      const log = createLogger({
+        level: process.env.STIXMILL_LOG_LEVEL ? config.STIXMILL_LOG_LEVEL : 'warn',
+        name: 'extract',
+      });
       const { extractCommand } = await import('./commands/extract.ts');
       process.stdout.write(await extractCommand(arg, { config, log, ...(tlp ? { tlp } : {}) }));
       return 0;

@@ -1,5 +1,13 @@
 import type { Bus, Subscription } from '@stixmill/bus';
-import { type Log, type PayloadInput, STAGE_OF_TOPIC, TOPICS, type Topic, makeEnvelope, newReportId } from '@stixmill/contracts';
+import {
+  type Log,
+  makeEnvelope,
+  newReportId,
+  type PayloadInput,
+  STAGE_OF_TOPIC,
+  TOPICS,
+  type Topic,
+} from '@stixmill/contracts';
 import type { Store } from '@stixmill/store';
 
 // The report ledger behind `GET /api/reports/:id`: a consumer group of its own reads every topic
@@ -12,7 +20,9 @@ export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Su
   for (const topic of TOPICS) {
     subscriptions.push(
       await bus.subscribe(topic, { group, stage: 'tracker' }, async (envelope) => {
-        await store.recordStage(envelope.reportId, STAGE_OF_TOPIC[topic], { counts: countsOf(topic, envelope.payload) });
+        await store.recordStage(envelope.reportId, STAGE_OF_TOPIC[topic], {
+          counts: countsOf(topic, envelope.payload),
+        });
       }),
     );
     subscriptions.push(
@@ -39,7 +49,8 @@ function countsOf(topic: Topic, payload: unknown): Record<string, number> {
     const p = payload as { findings: unknown[]; relations: unknown[] };
     return { findings: p.findings.length, relations: p.relations.length };
   }
-  if (topic === 'stix.bundles') return { objects: (payload as { bundle: { objects: unknown[] } }).bundle.objects.length };
+  if (topic === 'stix.bundles')
+    return { objects: (payload as { bundle: { objects: unknown[] } }).bundle.objects.length };
   return {};
 }
 

@@ -1,5 +1,5 @@
 import { createMemoryBlobStore } from '@stixmill/blobs';
-import { type Log, PAYLOADS, type Tlp, newReportId } from '@stixmill/contracts';
+import { type Log, newReportId, PAYLOADS, type Tlp } from '@stixmill/contracts';
 import type { Config } from '@stixmill/runtime';
 import { createPipeline } from '../compose.ts';
 import { readSource } from '../source.ts';

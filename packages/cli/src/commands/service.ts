@@ -1,4 +1,4 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createKafkaBus, runStage } from '@stixmill/bus';
@@ -51,7 +51,9 @@ export async function serviceCommand(name: string, options: { config: Config }):
   const server = createServer((req, res) => {
     if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (req.url === '/readyz') {
-      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready\n' : 'starting\n');
+      return void res
+        .writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' })
+        .end(ready ? 'ready\n' : 'starting\n');
     }
     if (app) {
       app(req, res).catch((error: unknown) => {

@@ -53,11 +53,16 @@ export async function submitCommand(
     }
   } catch (cause) {
     if (cause instanceof StageError) throw cause;
-    throw new StageError('unreachable', `no stixmill at ${server} (${(cause as Error).cause ?? cause}); start one with \`stixmill run\``);
+    throw new StageError(
+      'unreachable',
+      `no stixmill at ${server} (${(cause as Error).cause ?? cause}); start one with \`stixmill run\``,
+    );
   }
   const accepted = (await response.json().catch(() => ({}))) as { reportId?: string; error?: string; message?: string };
   if (!response.ok || !accepted.reportId) {
-    process.stderr.write(`stixmill: the server refused the report (${response.status}): ${accepted.message ?? accepted.error ?? ''}\n`);
+    process.stderr.write(
+      `stixmill: the server refused the report (${response.status}): ${accepted.message ?? accepted.error ?? ''}\n`,
+    );
     return 1;
   }
   const reportId = accepted.reportId;
@@ -67,7 +72,9 @@ export async function submitCommand(
   let last: ReportStage | undefined;
   const shown = new Set<ReportStage>();
   while (Date.now() < deadline) {
-    const view = await fetch(`${server}/api/reports/${reportId}`).then((r) => (r.ok ? (r.json() as Promise<ReportView>) : undefined));
+    const view = await fetch(`${server}/api/reports/${reportId}`).then((r) =>
+      r.ok ? (r.json() as Promise<ReportView>) : undefined,
+    );
     if (view) {
       last = view.stage;
       // Polls can miss a fast stage: show every stage the report passed, in order.
@@ -81,7 +88,9 @@ export async function submitCommand(
     }
     if (view?.stage === 'failed') {
       const error = view.error;
-      process.stderr.write(`stixmill: ${reportId} failed at ${error?.stage ?? 'an unknown stage'}: ${error?.code}: ${error?.message}\n`);
+      process.stderr.write(
+        `stixmill: ${reportId} failed at ${error?.stage ?? 'an unknown stage'}: ${error?.code}: ${error?.message}\n`,
+      );
       return 1;
     }
     if (view?.stage === 'stored') {
