@@ -33,4 +33,15 @@ if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then
   cleanup+=("bash infra/kafka/broker.sh stop")
 fi
 
-pnpm exec vitest run "$@"
+mkdir -p .tmp
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
+# Stop the servers first, so the summary is the run's closing line.
+for c in "${cleanup[@]}"; do eval "$c" >/dev/null 2>&1 || true; done
+cleanup=()
+# One plain closing line that any CI can read.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest.json", "utf8"));
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' || true
+exit "$status"
