@@ -60,8 +60,12 @@ export async function submitReport(
   store: Store,
   payload: PayloadInput<'reports.submitted'>,
 ): Promise<{ reportId: string }> {
-  const reportId = newReportId();
-  const envelope = makeEnvelope('reports.submitted', reportId, payload);
+  const now = new Date();
+  const reportId = newReportId(now);
+  const envelope = makeEnvelope('reports.submitted', reportId, {
+    ...payload,
+    context: { ...payload.context, submittedAt: now.toISOString() },
+  });
   const source = envelope.payload.source;
   await store.recordStage(reportId, 'submitted', {
     source: source.kind === 'url' ? source.url : `file:${source.filename ?? 'upload'}`,

@@ -13,6 +13,11 @@ export const ReportContext = z.object({
   submittedBy: z.string().max(200).optional(),
   /** Process the document even if the same URL or content was processed before. */
   rerun: z.boolean().default(false),
+  /**
+   * When the report was accepted. The exporter stamps the report's objects with it, so a
+   * redelivered or replayed message yields byte-identical objects, not new versions.
+   */
+  submittedAt: z.iso.datetime().optional(),
 });
 export type ReportContext = z.infer<typeof ReportContext>;
 

@@ -50,6 +50,17 @@ describe('createExporterStage', () => {
     expect(logged.some((l) => l.level === 'warn' && (l.obj as { findingId?: string }).findingId === 'l')).toBe(true);
   });
 
+  test('a redelivered message gives byte-identical objects: timestamps come from the submission, not the clock', async () => {
+    let tick = 0;
+    const stage = createExporterStage({ clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++)) });
+    const submitted = { ...payload, context: { ...payload.context, submittedAt: '2026-03-04T05:06:07.000Z' } };
+    const first = await stage.handle(submitted, ctx);
+    const again = await stage.handle(submitted, ctx);
+    expect(again.bundle.objects).toEqual(first.bundle.objects);
+    const report = first.bundle.objects.find((o) => o.type === 'report') as { modified?: string } | undefined;
+    expect(report?.modified).toBe('2026-03-04T05:06:07.000Z');
+  });
+
   test('a failure is a non-retryable export_failed StageError', async () => {
     const stage = createExporterStage({ producerName: '   ' });
     const error = await stage.handle(payload, ctx).catch((e: unknown) => e);

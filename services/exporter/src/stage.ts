@@ -21,7 +21,8 @@ export function createExporterStage(deps: ExporterDeps = {}): Stage<'findings.ex
       let bundle: ReturnType<typeof toBundle>;
       try {
         bundle = toBundle(payload, {
-          now: clock(),
+          // The submission time, not the wall clock: redelivery must not mint new versions.
+          now: payload.context.submittedAt ? new Date(payload.context.submittedAt) : clock(),
           producerName,
           onSkip: (s) => {
             skipped += 1;
