@@ -9,20 +9,21 @@ export interface OrgHit {
   end: number;
 }
 
-const WORDS = String.raw`(?:[A-Z][\w&'’.-]*\s+){0,6}?`;
+// Every repetition is bounded and every pattern anchored at a word start: linear on long runs.
+const WORDS = String.raw`(?:[A-Z][\w&'’.-]{0,30}\s+){0,6}?`;
 const FORM = String.raw`(?:Co\.,?\s*Ltd\.?|Co\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corporation|Corp\.|Company|GmbH|S\.A\.|PLC|Pte\.? Ltd\.?)`;
-const STATE_BODY = String.raw`(?:Ministry of [A-Z][\w'’]*(?:\s[A-Z][\w'’]*){0,3}|(?:[A-Z][\w]*\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
+const STATE_BODY = String.raw`\b(?:Ministry of [A-Z][\w'’]{0,30}(?:\s[A-Z][\w'’]{0,30}){0,3}|(?:[A-Z]\w{0,30}\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
 const NOT_ORG =
   /\b(?:Department of Justice|Justice Department|Attorney|Federal Bureau|Bureau of Investigation|Treasury|Office of|District|Court|Internal Revenue|Social Security|Securities and Exchange|Homeland|Commerce|Department of State|State Department)\b/;
 const VICTIM_CUES = [
-  /\b(?:hack|theft|breach|compromise|drain(?:ing)?|exploit) of (?:the )?([A-Z][\w{}]+(?: [A-Z][\w{}]+)?)\b/g,
-  /\b(?:from|at) the ([A-Z][\w{}]+(?: [A-Z][\w{}]+)?) (?:exchange|bridge|protocol|DAO)\b/g,
-  /\b(?:contributed to|contributor to|worked on|hired by|employed by|developer (?:on|for)|listed as a developer on) ([A-Z][\w{}]+(?: [A-Z][\w{}]+)?)(?:'s)?\b/g,
-  /\b(?:listed as an? )?([A-Z][\w{}]+) (?:contributor|team page)\b/g,
-  /\bThe ([A-Z][\w{}]+) team\b/g,
-  /\bProject:\s*([A-Z][\w{}]+)/g,
+  /\b(?:hack|theft|breach|compromise|drain(?:ing)?|exploit) of (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  /\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:exchange|bridge|protocol|DAO)\b/g,
+  /\b(?:contributed to|contributor to|worked on|hired by|employed by|developer (?:on|for)|listed as a developer on) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)(?:'s)?\b/g,
+  /\b(?:listed as an? )?([A-Z][\w{}]{1,40}) (?:contributor|team page)\b/g,
+  /\bThe ([A-Z][\w{}]{1,40}) team\b/g,
+  /\bProject:\s*([A-Z][\w{}]{1,40})/g,
   /"victim"\s*:\s*\{\s*"name"\s*:\s*"([^"]{2,60})"/g,
-  /\b([A-Z][\w{}]+(?: [A-Z][\w{}]+)?) (?:Network|DAO|bridge)\b/g,
+  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:Network|DAO|bridge)\b/g,
 ];
 const NOT_VICTIM =
   /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Sky|Axie|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/)$/;
@@ -34,7 +35,7 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     if (n.length < 3 || NOT_ORG.test(n) || isKnownName(n)) return;
     out.push({ name: n, aliases, start, end });
   };
-  for (const m of text.matchAll(new RegExp(String.raw`\b(${WORDS}[A-Z][\w&'’-]*)\s+(${FORM})(?![\w])`, 'g'))) {
+  for (const m of text.matchAll(new RegExp(String.raw`\b(${WORDS}[A-Z][\w&'’-]{0,40})\s+(${FORM})(?![\w])`, 'g'))) {
     const base = (m[1] as string).replace(/^(?:The|A|An|and|by|of)\s+/, '');
     if (!/^[A-Z]/.test(base) || /^(?:Company|Corporation)$/.test(base)) continue;
     const full = `${base} ${m[2]}`.replace(/\s+/g, ' ');

@@ -9,10 +9,10 @@ export interface PersonHit {
   end: number;
 }
 
-const PART = String.raw`(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]\.)`;
+const PART = String.raw`(?:[A-Z][a-z]{1,30}(?:-[A-Z]?[a-z]{1,30})?|[A-Z]\.)`;
 const PARTICLE = '(?:de|De|del|Del|van|Van|von|Von|da|Da|dos|Los|los|La|Le|bin|Bin)';
 const NAME = String.raw`${PART}(?:\s(?:${PARTICLE}\s)*${PART}){1,4}`;
-const UPPER_NAME = String.raw`[A-Z]{2,}(?:\s[A-Z]{2,}){1,3}`;
+const UPPER_NAME = String.raw`[A-Z]{2,30}(?:\s[A-Z]{2,30}){1,3}`;
 const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)?|also used|also|earlier|using the (?:name|alias)s?|presenting (?:himself|herself) as|posing as|known as|who (?:worked|went) (?:for it )?as)`;
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
@@ -69,7 +69,7 @@ export function findPeople(text: string): PersonHit[] {
     push(name, aliases, m.index, m.index + raw.length, before(m.index));
   }
   // Sanctions style: "JONG, Song Hwa"
-  for (const m of text.matchAll(/\b([A-Z]{2,})(?:,\s*)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b/g)) {
+  for (const m of text.matchAll(/\b([A-Z]{2,30}),\s*([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {
     const name = `${titleCase(m[1] as string)} ${m[2]}`;
     push(name, [m[0]], m.index, m.index + m[0].length, before(m.index));
   }
