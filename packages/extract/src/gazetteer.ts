@@ -40,6 +40,13 @@ function isRiskySingleWord(surface: string): boolean {
   return /^[A-Z][a-z]+$/.test(surface) ? surface.length < 7 : /^[a-z]+$/.test(surface);
 }
 
+const TECHNIQUE_NAMES = new Map(techniques.map((t) => [t.id, t.name]));
+
+/** The ATT&CK name of a technique id ("T1056.001" -> "Input Capture: Keylogging"). */
+export function techniqueName(id: string): string | undefined {
+  return TECHNIQUE_NAMES.get(id);
+}
+
 export function createGazetteer(): Gazetteer {
   const byFirstWord = new Map<string, Entry[]>();
   let maxWords = 1;
@@ -52,7 +59,8 @@ export function createGazetteer(): Gazetteer {
     needsCue = false,
   ) => {
     const s = surface.trim();
-    if (s.length < 3 || STOP.has(s.toLowerCase())) return;
+    // Two-letter forms only for places ("US", "UK"), matched with exact case.
+    if (s.length < (kind === 'location' ? 2 : 3) || STOP.has(s.toLowerCase())) return;
     // All-caps words of five letters or fewer are acronyms: too many collide ("ACE", "RAT").
     if (/^[A-Z]{1,4}$/.test(s) && kind !== 'location') return;
     const w = words(s);
@@ -65,7 +73,7 @@ export function createGazetteer(): Gazetteer {
       aliases,
       props,
       exactCase: w.length === 1 || /^[A-Z0-9-]+$/.test(s),
-      needsCue: needsCue || isRiskySingleWord(s),
+      needsCue: needsCue || (kind !== 'location' && isRiskySingleWord(s)),
     };
     const list = byFirstWord.get(key) ?? [];
     list.push(entry);

@@ -2,7 +2,7 @@
 // organisations and described groups, added to the collector with their evidence.
 import type { ParsedDocument } from '@stixmill/contracts';
 import type { Collector } from '../collector.ts';
-import { createGazetteer } from '../gazetteer.ts';
+import { createGazetteer, techniqueName } from '../gazetteer.ts';
 import { sentenceAt } from '../text/sentences.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
@@ -11,13 +11,14 @@ import { findPeople } from './people.ts';
 
 const gazetteer = createGazetteer();
 
-/** ATT&CK ids written in the text: T1059, T1585.001. */
-const TECHNIQUE_ID = /\bT1\d{3}(?:\.\d{3})?\b/g;
+/** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
+const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
 
 export function extractEntities(doc: ParsedDocument, out: Collector): void {
   const text = doc.text;
   const sentenceOf = (s: number, e: number) => sentenceAt(text, s, e);
   const known = new Set<string>();
+  const placeNames = new Set<string>();
   const publisher = doc.meta.site
     ?.replace(/^www\./, '')
     .split('.')[0]
@@ -40,17 +41,23 @@ export function extractEntities(doc: ParsedDocument, out: Collector): void {
       confidence: e.kind === 'location' ? 70 : 85,
     });
     known.add(e.name.toLowerCase());
+    if (e.kind === 'location' && e.surface.length > 3) placeNames.add(e.surface.toLowerCase());
     for (const a of e.aliases) known.add(a.toLowerCase());
   }
   for (const m of text.matchAll(TECHNIQUE_ID)) {
-    const id = m[0];
-    const entries = gazetteer.byFirstWord;
-    void entries;
-    out.add('attack-pattern', id, m.index, m.index + id.length, { props: { external_id: id }, confidence: 90 });
+    const id = m[2] ? `${m[1]}.${m[2]}` : (m[1] as string);
+    const name = techniqueName(id);
+    out.add('attack-pattern', name ?? id, m.index, m.index + m[0].length, {
+      props: { external_id: id },
+      confidence: 90,
+    });
   }
   for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
   for (const p of findPeople(text)) {
     if (known.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
+    // "Hong Kong-based", "Star Vladivostok": a place or catalogue name inside is no person.
+    const lower = p.name.toLowerCase();
+    if ([...placeNames].some((n) => lower.includes(n))) continue;
     out.add('threat-actor', p.name, p.start, p.end, { aliases: p.aliases, props: { kind: 'person' }, confidence: 65 });
   }
   for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {

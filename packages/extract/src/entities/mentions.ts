@@ -11,6 +11,14 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&{}.\-/]*/gu;
 const CUE =
   /\b(?:malware|backdoor|loader|RAT|trojan|implant|stealer|ransomware|dropper|downloader|payload|tool(?:kit)?|family|variant|beacon|remote access|wiper|botnet|framework|group|actor|APT|threat|hackers?|cluster|operators?|tracked|attributed|campaign|state|city|province|based)\b/i;
 
+const TECHNIQUE_CUE = /\bT1\d{3}\b|\btechniques?\b|ATT&CK|\bMITRE\b|\btactics?\b/i;
+
+function lineAt(text: string, i: number): string {
+  const s = text.lastIndexOf('\n', i) + 1;
+  const e = text.indexOf('\n', i);
+  return text.slice(s, e < 0 ? text.length : e);
+}
+
 export function findMentions(
   text: string,
   gazetteer: Gazetteer,
@@ -38,15 +46,24 @@ export function findMentions(
       for (const entry of candidates) {
         const n = entry.surface.split(/\s+/).length;
         if (n <= bestWords || i + n > starts.length) continue;
-        const e = ends[i + n - 1] as number;
+        let e = ends[i + n - 1] as number;
+        // "U.S." lost its final dot to the word splitter.
+        if (entry.surface.endsWith('.') && text[e] === '.') e++;
         const got = text.slice(s, e).replace(/\s+/g, ' ');
-        const same = entry.exactCase ? got === entry.surface : got.toLowerCase() === entry.surface.toLowerCase();
+        const technique = entry.kind === 'attack-pattern';
+        const same =
+          entry.exactCase && !technique ? got === entry.surface : got.toLowerCase() === entry.surface.toLowerCase();
         // Multi-word names must still look like names in the text (not "binary padding" in prose,
         // unless the catalogue name is itself lower case after its first word).
         if (!same) continue;
         const next = text[e];
         if (next !== undefined && /[\p{L}\p{N}_]/u.test(next)) continue;
         if (entry.needsCue && !CUE.test(sentenceOf(s, e))) continue;
+        // Technique names are everyday phrases ("social engineering", "junk data"): only where the
+        // line carries an ATT&CK id or the sentence talks about techniques.
+        if (technique && !TECHNIQUE_CUE.test(lineAt(text, s)) && !TECHNIQUE_CUE.test(sentenceOf(s, e))) continue;
+        // "US" in "CONTACT US": a two-letter code counts only in mixed-case text.
+        if (entry.surface.length === 2 && !/[a-z]/.test(text.slice(Math.max(0, s - 25), e + 25))) continue;
         best = { entry, start: s, end: e };
         bestWords = n;
       }

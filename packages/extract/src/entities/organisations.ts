@@ -1,6 +1,7 @@
 // Organisations: front companies and victims named with a company form ("Taggcar Inc.",
 // "Korea Sobaeksu Trading Company"), state bodies of the adversary ("Reconnaissance General
 // Bureau"), and employers or projects the text names as victims or employers.
+import { titleCase } from '../text/case.ts';
 
 export interface OrgHit {
   name: string;
@@ -13,6 +14,8 @@ export interface OrgHit {
 const WORDS = String.raw`(?:[A-Z][\w&'’.-]{0,30}\s+){0,6}?`;
 const FORM = String.raw`(?:Co\.,?\s*Ltd\.?|Co\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corporation|Corp\.|Company|GmbH|S\.A\.|PLC|Pte\.? Ltd\.?)`;
 const STATE_BODY = String.raw`\b(?:Ministry of [A-Z][\w'’]{0,30}(?:\s[A-Z][\w'’]{0,30}){0,3}|(?:[A-Z]\w{0,30}\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
+const UPPER_ORG =
+  /\b((?:[A-Z][A-Z&'’-]{1,30}\s+){1,6}?)(?:CO\.,?\s*LTD\.?|CO\.|INC\.?|LLC|LTD\.?|LIMITED|CORPORATION|CORP\.|COMPANY|GENERAL BUREAU|INDUSTRY DEPARTMENT)(?![\w])/g;
 const NOT_ORG =
   /\b(?:Department of Justice|Justice Department|Attorney|Federal Bureau|Bureau of Investigation|Treasury|Office of|District|Court|Internal Revenue|Social Security|Securities and Exchange|Homeland|Commerce|Department of State|State Department)\b/;
 const VICTIM_CUES = [
@@ -42,6 +45,11 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length);
   }
   for (const m of text.matchAll(new RegExp(STATE_BODY, 'g'))) push(m[0], [], m.index, m.index + m[0].length);
+  // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
+  for (const m of text.matchAll(UPPER_ORG)) {
+    const name = titleCase(m[0]).replace(/\bCo\.,\s*Ltd\./, 'Co., Ltd.');
+    push(name, [titleCase(m[1] as string)], m.index, m.index + m[0].length);
+  }
   for (const re of VICTIM_CUES) {
     for (const m of text.matchAll(re)) {
       const name = (m[1] as string).trim();

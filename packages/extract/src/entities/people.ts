@@ -1,6 +1,7 @@
 // Named adversary individuals and personas: defendants, facilitators, fake identities. Only
 // names the text ties to a cue (a/k/a, a native-script name, "Persona 2:", "defendants are",
 // "SURNAME, Given" in a sanctions list) are taken, so officials and researchers stay out.
+import { titleCase } from '../text/case.ts';
 
 export interface PersonHit {
   name: string;
@@ -17,12 +18,10 @@ const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
 const NOT_PERSON =
-  /\b(?:District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Nw|Ne|Sw|Se|Count|Counts|Indictment|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
-const titleCase = (s: string) =>
-  s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function plausible(name: string): boolean {
@@ -85,6 +84,15 @@ export function findPeople(text: string): PersonHit[] {
   )) {
     push(m[1] as string, [], m.index, m.index + m[0].length, before(m.index));
   }
+  // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
+  const caption = new RegExp(
+    String.raw`(${UPPER_NAME}|${NAME}),\s*(?:an alias|a\s+(?:citizen|national|resident)\s+of)\b`,
+    'g',
+  );
+  for (const m of text.matchAll(caption)) {
+    const raw = m[1] as string;
+    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + raw.length, before(m.index));
+  }
   // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A".
   const ROLE =
     /\b(?:defendants?|co-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|worker named|developer named|recruiter named|named)\b/g;
@@ -92,8 +100,14 @@ export function findPeople(text: string): PersonHit[] {
     const window = text.slice(m.index, Math.min(text.length, m.index + 220));
     const stop = window.search(/[.;]\s|\n\n/);
     const span = stop > 0 ? window.slice(0, stop) : window;
-    for (const n of span.matchAll(new RegExp(NAME, 'g'))) {
+    for (const n of span.matchAll(new RegExp(`${UPPER_NAME}|${NAME}`, 'g'))) {
       const at = m.index + n.index;
+      if (/^[A-Z\s]+$/.test(n[0])) {
+        // An upper-case name, with its short form if one follows: CHAPMAN ("CHAPMAN").
+        const short = /^\s*\(\s*["“]([A-Z]{2,30})["”]\s*\)/.exec(text.slice(at + n[0].length, at + n[0].length + 30));
+        push(titleCase(n[0]), short ? [titleCase(short[1] as string)] : [], at, at + n[0].length, before(at));
+        continue;
+      }
       if (
         text.slice(at + n[0].length, at + n[0].length + 2) === "'s" &&
         /Office|Department/.test(text.slice(at, at + 60))
@@ -102,5 +116,6 @@ export function findPeople(text: string): PersonHit[] {
       push(n[0], [], at, at + n[0].length, before(at));
     }
   }
-  return out;
+  // "Hung Man" inside "Cheng Hung Man": keep the longer name only.
+  return out.filter((p) => !out.some((q) => q !== p && q.name.length > p.name.length && q.name.endsWith(` ${p.name}`)));
 }
