@@ -237,6 +237,15 @@ describe('entities', () => {
     expect(f.find((x) => x.type === 'attack-pattern')?.props.external_id).toBe('T1056.001');
   });
 
+  test('relations the text states, with evidence', () => {
+    const r = extract(
+      doc('Lazarus Group used Tornado Cash to launder the funds. Unrelated: BeaverTail exists.'),
+    ).relations;
+    expect(r.map((x) => `${x.type} ${x.source} ${x.target}`)).toEqual([
+      'uses intrusion-set:Lazarus Group tool:Tornado Cash',
+    ]);
+  });
+
   test('DPRK IT workers as a threat actor', () => {
     expect(find('North Korean IT workers took remote jobs.', 'threat-actor', 'DPRK IT workers')).toBeDefined();
   });

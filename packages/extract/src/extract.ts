@@ -4,10 +4,12 @@ import type { Findings, ParsedDocument } from '@stixmill/contracts';
 import { createCollector } from './collector.ts';
 import { extractEntities } from './entities/index.ts';
 import { extractObservables } from './observables.ts';
+import { addRelations } from './relations.ts';
 
 export function extract(document: ParsedDocument): Findings {
   const out = createCollector(document.text);
   extractObservables(document, out);
   extractEntities(document, out);
+  addRelations(document.text, out);
   return { findings: out.findings(), relations: out.relations() };
 }
