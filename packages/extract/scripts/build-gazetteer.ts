@@ -132,7 +132,10 @@ records.forEach((r, i) => {
   clusters.set(root, list);
 });
 const actors = [...clusters.values()].map((members) => {
-  const head = members[0] as ActorRecord;
+  // The head is the member the others name most often ("Lazarus Group", not a sub-group).
+  const cited = (m: ActorRecord) =>
+    members.filter((o) => o !== m && o.aliases.some((a) => a.toLowerCase() === m.name.toLowerCase())).length;
+  const head = members.reduce((best, m) => (cited(m) > cited(best) ? m : best), members[0] as ActorRecord);
   const names = clean([head.name, ...members.flatMap((m) => [m.name, ...m.aliases])]);
   return {
     name: head.name,

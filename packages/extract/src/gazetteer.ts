@@ -89,7 +89,10 @@ export function createGazetteer(): Gazetteer {
       const aliases = [...new Set([...m.aliases, cluster.name, ...cluster.aliases])].filter((a) => a !== m.name);
       const props: Record<string, string> = {};
       if ('country' in cluster && typeof cluster.country === 'string') props.country = cluster.country;
-      for (const surface of [m.name, ...m.aliases]) add('intrusion-set', surface, m.name, aliases, props);
+      // A member's own name names that member; any other alias names the cluster.
+      add('intrusion-set', m.name, m.name, aliases, props);
+      const headAliases = [...new Set([...cluster.aliases])].filter((a) => a !== cluster.name);
+      for (const surface of m.aliases) add('intrusion-set', surface, cluster.name, headAliases, props);
     }
   }
   for (const s of software) {

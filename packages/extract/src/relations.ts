@@ -11,7 +11,7 @@ const USES =
 const TARGETS =
   /\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?|stole|steal(?:s|ing)?|theft|hack(?:ed)?|breach(?:ed)?|compromis(?:e|ed|ing)|infiltrat(?:e|ed|ing)|drain(?:ed)?|hired by|employ(?:ed|er))\b/i;
 const LOCATED =
-  /\b(?:based in|located in|resid(?:es|ed|ing) in|citizens? of|nationals? of|from|operat(?:e|es|ed|ing) (?:from|in))\b/i;
+  /\b(?:based in|located in|resid(?:es|ed|ing) in|citizens? of|nationals? of|operat(?:e|es|ed|ing) (?:from|in))\b/i;
 const PERSONA_IDS = new Set(['email-addr', 'user-account', 'cryptocurrency-wallet', 'phone-number']);
 
 interface Mention {
@@ -32,7 +32,6 @@ export function addRelations(text: string, out: Collector): void {
     byLine.set(l, [...(byLine.get(l) ?? []), m]);
   }
   for (const group of bySentence.values()) {
-    const sentence = text.slice(Math.min(...group.map((m) => m.start)), Math.max(...group.map((m) => m.end)));
     for (const a of group) {
       if (!ACTOR.has(a.finding.type)) continue;
       for (const b of group) {
@@ -41,7 +40,7 @@ export function addRelations(text: string, out: Collector): void {
         const t = b.finding.type;
         if ((t === 'malware' || t === 'tool') && USES.test(between))
           out.relate('uses', a.finding.id, b.finding.id, a.start, b.end, 60);
-        else if (t === 'identity' && TARGETS.test(sentence))
+        else if (t === 'identity' && a.end <= b.start && TARGETS.test(between))
           out.relate('targets', a.finding.id, b.finding.id, a.start, b.end, 55);
         else if (t === 'location' && a.finding.type === 'threat-actor' && LOCATED.test(between))
           out.relate('located-at', a.finding.id, b.finding.id, a.start, b.end, 55);
