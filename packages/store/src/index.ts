@@ -1,5 +1,5 @@
 export type { Db } from './db.ts';
-export { DEFAULT_COLLECTION_ID, MIGRATIONS, type Migration } from './migrations.ts';
+export { DEFAULT_COLLECTION_ID, MIGRATIONS, type Migration, TLP_COLLECTIONS } from './migrations.ts';
 export { openStore, type StoreOptions } from './open.ts';
 export { openPglite } from './pglite.ts';
 export { openPostgres } from './postgres.ts';

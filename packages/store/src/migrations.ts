@@ -2,6 +2,8 @@
 // transaction, and is recorded in schema_migrations; an advisory lock lets several replicas
 // start at the same time against one PostgreSQL. Never edit a released migration: add the next.
 
+import { TLP_LEVELS, type Tlp } from '@stixmill/contracts';
+
 export interface Migration {
   version: number;
   name: string;
@@ -10,6 +12,28 @@ export interface Migration {
 
 /** The collection every exported bundle lands in; its id is fixed so clients can be configured once. */
 export const DEFAULT_COLLECTION_ID = '9f3b6c1e-5a47-4c2d-8e0b-7d1f2a6c4e58';
+
+/**
+ * One collection per TLP 2.0 level: the pipeline puts each object in the collection of its marking
+ * as well as in the default one, so an operator can grant TLP:RED to fewer people than TLP:CLEAR.
+ */
+export const TLP_COLLECTIONS: Readonly<Record<Tlp, { id: string; alias: string; title: string }>> = {
+  clear: { id: '30603e49-0a92-4df9-803e-f7ad38bec8e2', alias: 'tlp-clear', title: 'stixmill TLP:CLEAR' },
+  green: { id: 'c5a57d0d-7566-4e5f-82c8-46ed766e49e3', alias: 'tlp-green', title: 'stixmill TLP:GREEN' },
+  amber: { id: '686af4bd-757b-43b8-9776-b01d83b4b4df', alias: 'tlp-amber', title: 'stixmill TLP:AMBER' },
+  'amber+strict': {
+    id: 'ad2952f4-19a7-4ec1-9386-322e8a70a469',
+    alias: 'tlp-amber-strict',
+    title: 'stixmill TLP:AMBER+STRICT',
+  },
+  red: { id: 'a473abbe-5563-437f-8582-546d33712561', alias: 'tlp-red', title: 'stixmill TLP:RED' },
+};
+
+const tlpRows = TLP_LEVELS.map((level) => {
+  const c = TLP_COLLECTIONS[level];
+  const description = `Objects stixmill exported under TLP:${level.toUpperCase()}.`;
+  return `('${c.id}', '${c.title}', '${description}', '${c.alias}', true, false)`;
+}).join(',\n');
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -69,6 +93,15 @@ CREATE TABLE statuses (
 
 INSERT INTO collections (id, title, description, alias, can_read, can_write)
 VALUES ('${DEFAULT_COLLECTION_ID}', 'stixmill', 'STIX 2.1 objects extracted from public threat reports by stixmill.', 'default', true, false);
+`,
+  },
+  {
+    version: 2,
+    name: 'one collection per TLP level',
+    sql: `
+INSERT INTO collections (id, title, description, alias, can_read, can_write)
+VALUES ${tlpRows}
+ON CONFLICT (id) DO NOTHING;
 `,
   },
 ];

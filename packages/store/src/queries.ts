@@ -85,6 +85,25 @@ FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS r(value, n)
 ON CONFLICT DO NOTHING
 RETURNING id`;
 
+export interface HeadRow {
+  id: string;
+  version_us: number | string;
+  object: Record<string, unknown>;
+  first_created: string | null;
+}
+
+/** Per id: the latest stored version, and the `created` of the first (both by the primary key). */
+export const SELECT_HEADS = `
+SELECT l.id, l.version_us, l.object,
+       (SELECT f.object->>'created' FROM objects f
+        WHERE f.collection_id = $1 AND f.id = l.id ORDER BY f.version_us LIMIT 1) AS first_created
+FROM unnest($2::text[]) AS i(id)
+CROSS JOIN LATERAL (
+  SELECT o.id, o.version_us, o.object FROM objects o
+  WHERE o.collection_id = $1 AND o.id = i.id AND o.versioned
+  ORDER BY o.version_us DESC LIMIT 1
+) l`;
+
 export const SELECT_COLLECTIONS = `
 SELECT id, title, description, alias, can_read, can_write FROM collections
 ORDER BY (alias = 'default') IS TRUE DESC, title, id`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TLP_LEVELS } from '@stixmill/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   type StixObject,
   type Store,
   type StoredObject,
+  TLP_COLLECTIONS,
   toMicros,
   UnknownCollectionError,
 } from './index.ts';
@@ -57,7 +59,8 @@ const backends: Backend[] = [
   },
 ];
 
-function indicator(n: number, modified = '2025-02-21T10:00:00.000Z'): StixObject {
+/** A new `modified` alone is not a new version: pass `change` to make its content differ too. */
+function indicator(n: number, modified = '2025-02-21T10:00:00.000Z', change: Record<string, unknown> = {}): StixObject {
   return {
     type: 'indicator',
     spec_version: '2.1',
@@ -67,8 +70,11 @@ function indicator(n: number, modified = '2025-02-21T10:00:00.000Z'): StixObject
     pattern: `[domain-name:value = 'host${n}.example']`,
     pattern_type: 'stix',
     valid_from: '2025-02-21T10:00:00Z',
+    ...change,
   };
 }
+
+const REVISED = { confidence: 85 };
 
 function domain(name: string): StixObject {
   return { type: 'domain-name', spec_version: '2.1', id: `domain-name--${randomUUID()}`, value: name };
@@ -110,14 +116,22 @@ describe.each(backends)('Store contract: $name', (backend) => {
       canRead: true,
     });
     expect(await store.getCollection('nope')).toBeUndefined();
+    for (const level of TLP_LEVELS) {
+      const tlp = TLP_COLLECTIONS[level];
+      expect(await store.getCollection(tlp.alias)).toMatchObject({ id: tlp.id, canRead: true, canWrite: false });
+    }
   });
 
   it('stores a version once; a newer modified is a new version', async () => {
     const c = await collection();
     const objects = [indicator(1), indicator(2), indicator(3)];
-    expect(await store.putObjects(c, objects)).toEqual({ added: 3, duplicates: 0 });
-    expect(await store.putObjects(c, objects)).toEqual({ added: 0, duplicates: 3 });
-    expect(await store.putObjects(c, [indicator(1, '2025-03-01T00:00:00.000Z')])).toEqual({ added: 1, duplicates: 0 });
+    expect(await store.putObjects(c, objects)).toEqual({ added: 3, duplicates: 0, unchanged: 0 });
+    expect(await store.putObjects(c, objects)).toEqual({ added: 0, duplicates: 3, unchanged: 0 });
+    expect(await store.putObjects(c, [indicator(1, '2025-03-01T00:00:00.000Z', REVISED)])).toEqual({
+      added: 1,
+      duplicates: 0,
+      unchanged: 0,
+    });
 
     const last = await store.listObjects(c, { limit: 10 });
     expect(ids(last.items).sort()).toEqual(objects.map((o) => o.id).sort());
@@ -131,11 +145,36 @@ describe.each(backends)('Store contract: $name', (backend) => {
     expect(ids(exact.items)).toEqual([indicator(1).id]);
   });
 
+  it('stores nothing for a new modified with the same content; a changed one keeps the first created', async () => {
+    const c = await collection();
+    const v1 = indicator(5, '2025-02-21T10:00:00.000Z');
+    await store.putObjects(c, [v1]);
+    // The same report ingested again: new timestamps, same content (key order may differ).
+    const { pattern, ...rest } = indicator(5, '2025-06-01T00:00:00.000Z');
+    const again = { ...rest, created: '2025-06-01T00:00:00.000Z', pattern };
+    expect(await store.putObjects(c, [again])).toEqual({ added: 0, duplicates: 0, unchanged: 1 });
+    expect((await store.listVersions(c, v1.id, { limit: 10 })).items).toHaveLength(1);
+
+    const changed = { ...indicator(5, '2025-07-01T00:00:00.000Z', REVISED), created: '2025-07-01T00:00:00.000Z' };
+    expect(await store.putObjects(c, [changed])).toEqual({ added: 1, duplicates: 0, unchanged: 0 });
+    const latest = (await store.getObject(c, v1.id, { limit: 10 })).items[0]?.object;
+    expect(latest).toMatchObject({ created: v1.created, modified: '2025-07-01T00:00:00.000Z', confidence: 85 });
+    // Compared with the latest version, not the first: going back to v1's content is a change.
+    expect(await store.putObjects(c, [indicator(5, '2025-08-01T00:00:00.000Z')])).toMatchObject({ added: 1 });
+    // Within one batch, a later copy is compared with the earlier one.
+    const batch = [
+      indicator(6),
+      indicator(6, '2025-03-01T00:00:00.000Z'),
+      indicator(6, '2025-04-01T00:00:00.000Z', REVISED),
+    ];
+    expect(await store.putObjects(c, batch)).toEqual({ added: 2, duplicates: 0, unchanged: 1 });
+  });
+
   it('stores an object without modified or created once, with date_added as its version', async () => {
     const c = await collection();
     const sco = domain('laptop-farm.example');
     await store.putObjects(c, [sco]);
-    expect(await store.putObjects(c, [sco, sco])).toEqual({ added: 0, duplicates: 2 });
+    expect(await store.putObjects(c, [sco, sco])).toEqual({ added: 0, duplicates: 2, unchanged: 0 });
     const page = await store.listObjects(c, { limit: 10 });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]?.version).toBe(page.items[0]?.dateAdded);
@@ -209,7 +248,7 @@ describe.each(backends)('Store contract: $name', (backend) => {
   it('serves one object, its versions and the manifest', async () => {
     const c = await collection();
     await store.putObjects(c, [indicator(7), indicator(8)]);
-    await store.putObjects(c, [indicator(7, '2025-04-01T00:00:00.000Z')]);
+    await store.putObjects(c, [indicator(7, '2025-04-01T00:00:00.000Z', REVISED)]);
     const one = await store.getObject(c, indicator(7).id, { limit: 10 });
     expect(one.items.map((i) => i.version)).toEqual(['2025-04-01T00:00:00.000Z']);
     const versions = await store.listVersions(c, indicator(7).id, { limit: 10 });
@@ -225,7 +264,7 @@ describe.each(backends)('Store contract: $name', (backend) => {
 
   it('deletes the versions of an object that match', async () => {
     const c = await collection();
-    await store.putObjects(c, [indicator(1), indicator(1, '2025-05-01T00:00:00.000Z'), indicator(2)]);
+    await store.putObjects(c, [indicator(1), indicator(1, '2025-05-01T00:00:00.000Z', REVISED), indicator(2)]);
     expect(await store.deleteObject(c, indicator(1).id, { versions: 'first' })).toBe(1);
     expect((await store.listVersions(c, indicator(1).id, { limit: 10 })).items.map((i) => i.version)).toEqual([
       '2025-05-01T00:00:00.000Z',

@@ -18,6 +18,7 @@ import {
   UnknownCollectionError,
   type VersionMatch,
 } from './types.ts';
+import { type IncomingRow, planVersions, type StoredHead } from './versions.ts';
 
 interface CollectionRow {
   id: string;
@@ -199,8 +200,8 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
     },
 
     async putObjects(collectionId, objects, options = {}) {
-      if (objects.length === 0) return { added: 0, duplicates: 0 };
-      const rows = objects.map((object) => ({
+      if (objects.length === 0) return { added: 0, duplicates: 0, unchanged: 0 };
+      const incoming: IncomingRow[] = objects.map((object) => ({
         id: object.id,
         type: object.type,
         spec_version: textOf(object.spec_version) ?? '2.1',
@@ -208,19 +209,39 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
         object,
       }));
       return db.transaction(async (tx) => {
+        // Reserving first locks the collection row: concurrent writers to this collection wait
+        // here, so the heads read next include whatever they committed.
         const [reserved] = await tx.query<{ last_added_us: number | string }>(sql.RESERVE_DATE_ADDED, [
           collectionId,
-          rows.length,
+          incoming.length,
         ]);
         if (!reserved) throw new UnknownCollectionError(collectionId);
-        const first = Number(reserved.last_added_us) - rows.length + 1;
+        const versioned = [...new Set(incoming.filter((r) => r.version_us !== null).map((r) => r.id))];
+        const heads = new Map<string, StoredHead>();
+        if (versioned.length) {
+          for (const row of await tx.query<sql.HeadRow>(sql.SELECT_HEADS, [collectionId, versioned])) {
+            heads.set(row.id, {
+              latestVersionUs: Number(row.version_us),
+              latest: row.object as StixObject,
+              firstCreated: row.first_created ?? undefined,
+            });
+          }
+        }
+        const plan = planVersions(incoming, heads);
+        if (plan.rows.length === 0) return { added: 0, duplicates: 0, unchanged: plan.unchanged };
+        // date_added values left unused by skipped rows are gaps, which paging does not mind.
+        const first = Number(reserved.last_added_us) - incoming.length + 1;
         const inserted = await tx.query(sql.INSERT_OBJECTS, [
           collectionId,
           first,
           options.reportId ?? null,
-          JSON.stringify(rows),
+          JSON.stringify(plan.rows),
         ]);
-        return { added: inserted.length, duplicates: rows.length - inserted.length };
+        return {
+          added: inserted.length,
+          duplicates: plan.rows.length - inserted.length,
+          unchanged: plan.unchanged,
+        };
       });
     },
 

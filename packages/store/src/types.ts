@@ -53,6 +53,8 @@ export interface PutResult {
   added: number;
   /** Versions already stored (same id and version): skipped. */
   duplicates: number;
+  /** New versions whose content (all but created and modified) equals the latest stored: skipped. */
+  unchanged: number;
 }
 
 export interface StageInfo {
@@ -102,8 +104,10 @@ export interface Store {
   putCollection(collection: Collection): Promise<void>;
   /**
    * Store objects one by one. Idempotent: a version (same id and `modified`) already stored is
-   * skipped; a newer `modified` is a new version. Each new version gets a date_added unique and
-   * strictly increasing within the collection, so `added_after` paging never skips or repeats.
+   * skipped; so is a new `modified` whose content equals the latest stored version. Any other
+   * `modified` is a new version, stored with the first version's `created` (STIX 2.1 §3.6). Each
+   * new version gets a date_added unique and strictly increasing within the collection, so
+   * `added_after` paging never skips or repeats.
    */
   putObjects(collectionId: string, objects: readonly StixObject[], options?: { reportId?: string }): Promise<PutResult>;
   listObjects(collectionId: string, filter: ObjectFilter): Promise<Page<StoredObject>>;

@@ -183,7 +183,7 @@ describe('TAXII 2.1 objects', () => {
   });
 
   test('one object, its versions, and 404 for an unknown one', async () => {
-    await store.putObjects(c, [indicator(0, '2025-06-01T00:00:00.000Z')]);
+    await store.putObjects(c, [{ ...indicator(0, '2025-06-01T00:00:00.000Z'), confidence: 90 }]);
     const id = objects[0]?.id ?? '';
     const one = await taxii(`/api/v21/collections/${c}/objects/${id}/`);
     expect(one.body.objects.map((o: StixObject) => o.modified)).toEqual(['2025-06-01T00:00:00.000Z']);
