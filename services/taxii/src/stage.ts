@@ -4,19 +4,33 @@ import {
   InvalidFilterError,
   type StixObject,
   type Store,
+  TLP_COLLECTIONS,
   UnknownCollectionError,
 } from '@stixmill/store';
+import { tlpOf } from './tlp.ts';
 
 export interface TaxiiStageDeps {
   store: Store;
   /** Which collection a bundle goes to (default: the default collection). */
   collectionFor?: (payload: Payload<'stix.bundles'>) => string;
+  /** Also put each object in the collection of its TLP level (default true). */
+  tlpCollections?: boolean;
+}
+
+/** Objects grouped by the TLP collection they belong in, in bundle order. */
+function byTlpCollection(objects: readonly StixObject[], payload: Payload<'stix.bundles'>): Map<string, StixObject[]> {
+  const groups = new Map<string, StixObject[]>();
+  for (const object of objects) {
+    const id = TLP_COLLECTIONS[tlpOf(object, payload.context.tlp)].id;
+    groups.set(id, [...(groups.get(id) ?? []), object]);
+  }
+  return groups;
 }
 
 /**
  * The sink of the pipeline: stores each object of a bundle in its collection (TAXII serves
- * objects, never bundles) and marks the report `stored`. Storing is idempotent, so a redelivered
- * bundle adds nothing.
+ * objects, never bundles), and in the collection of its TLP level, then marks the report
+ * `stored`. Storing is idempotent, so a redelivered bundle adds nothing.
  */
 export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', null> {
   return {
@@ -28,6 +42,10 @@ export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', nu
       const objects = payload.bundle.objects.filter((o) => o.type !== 'bundle') as StixObject[];
       try {
         const result = await deps.store.putObjects(collectionId, objects, { reportId: ctx.reportId });
+        if (deps.tlpCollections !== false) {
+          for (const [tlpCollection, group] of byTlpCollection(objects, payload))
+            await deps.store.putObjects(tlpCollection, group, { reportId: ctx.reportId });
+        }
         await deps.store.recordStage(ctx.reportId, 'stored', {
           source: payload.meta.source,
           counts: { objects: objects.length, objectsAdded: result.added },
