@@ -1,6 +1,6 @@
 export * from './bus.ts';
 export { backoffMs, type Delivery, DeliveryAborted, type DeliveryOptions, deliver } from './delivery.ts';
-export { createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
+export { consumerGroupId, createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
 export {
   DEAD_LETTER_SETTINGS,
   ensureTopics,

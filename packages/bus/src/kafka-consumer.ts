@@ -19,6 +19,14 @@ export interface GroupMemberOptions {
   log?: Log;
   /** Heartbeat this often while a message is being processed, so a slow handler keeps its partitions. */
   heartbeatMs?: number;
+  /** Called after each batch with the messages left behind it in that partition (consumer lag). */
+  onLag?: (partition: number, messages: number) => void;
+}
+
+/** A group member: a subscription that also tells whether it currently holds a place in its group. */
+export interface GroupMember extends Subscription {
+  /** True from joining the group until a crash, a lost connection or stop(); true again on rejoin. */
+  joined(): boolean;
 }
 
 const DEFAULT_HEARTBEAT_MS = 3000;
@@ -32,15 +40,31 @@ function nextOffset(offset: string): string {
  * second replica, knows the partitions are shared from here on). A new group starts at the oldest
  * retained message, so nothing published before the first deployment of a service is missed.
  */
-export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Promise<Subscription> {
+export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Promise<GroupMember> {
   const { topic, group, process, log } = options;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const consumer: Consumer = kafka.consumer({ groupId: group, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
   const controller = new AbortController();
+  let member = false;
 
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    options.onLag?.(payload.partition, Math.max(0, Number(payload.offsetLag)));
+  });
+  // After a broker restart kafkajs reconnects and rejoins by itself (GROUP_JOIN again); until
+  // then the member does no work, and readiness says so.
+  consumer.on(consumer.events.DISCONNECT, () => {
+    member = false;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    member = false;
+  });
   const joined = new Promise<void>((resolve, reject) => {
-    consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      member = true;
+      resolve();
+    });
     consumer.on(consumer.events.CRASH, (event) => {
+      member = false;
       const { error, restart } = event.payload;
       // A retriable failure (e.g. the group coordinator still loading on a fresh broker): kafkajs
       // restarts the consumer by itself and the join comes later.
@@ -104,6 +128,7 @@ export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Prom
 
   let stopping: Promise<void> | undefined;
   return {
+    joined: () => member && !controller.signal.aborted,
     stop() {
       // Abort first: a message waiting to be retried is given back at once; a handler already
       // running finishes and is committed. disconnect() waits for it, then leaves the group.

@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { getBrokers } from '../../../test/kafka/broker.ts';
 import type { Subscription } from './bus.ts';
-import { createKafkaBus, type KafkaBus } from './kafka.ts';
+import { createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
 import { physicalTopic, topicDefinitions } from './kafka-topics.ts';
 
 // Against a real broker (see test/kafka/broker.ts for where it comes from).
@@ -44,7 +44,10 @@ function quietKafka(): Kafka {
 }
 
 /** A bus on a fresh namespace; its topics are deleted after the test. */
-async function newBus(logged: Logged[] = []): Promise<{ bus: KafkaBus; namespace: string }> {
+async function newBus(
+  logged: Logged[] = [],
+  extra: Partial<KafkaBusOptions> = {},
+): Promise<{ bus: KafkaBus; namespace: string }> {
   const namespace = `test-${randomBytes(5).toString('hex')}`;
   const bus = createKafkaBus({
     brokers,
@@ -52,6 +55,7 @@ async function newBus(logged: Logged[] = []): Promise<{ bus: KafkaBus; namespace
     namespace,
     topics: { partitions: PARTITIONS },
     log: recordingLog(logged),
+    ...extra,
   });
   cleanups.push(async () => {
     await bus.close();
@@ -276,6 +280,59 @@ describe('kafka bus', () => {
     await two.bus.publish('reports.submitted', forTwo);
     await until(() => got.one.length + got.two.length === 2, 'both messages');
     expect(got).toEqual({ one: [forOne.reportId], two: [forTwo.reportId] });
+  });
+
+  test('one group reading two topics and a dead-letter topic gets every message of each (the tracker)', async () => {
+    const { bus } = await newBus();
+    const got: string[] = [];
+    const group = { group: 'tracker', stage: 'tracker' };
+    stopAfter(await bus.subscribe('reports.submitted', group, async (e) => void got.push(`submitted ${e.reportId}`)));
+    stopAfter(await bus.subscribe('documents.fetched', group, async (e) => void got.push(`fetched ${e.reportId}`)));
+    stopAfter(
+      await bus.subscribeDeadLetters('documents.fetched', 'tracker', async (l) => void got.push(`dlq ${l.reportId}`)),
+    );
+    const sent = Array.from({ length: 6 }, () => submitted());
+    for (const e of sent) await bus.publish('reports.submitted', e);
+    const fetched = makeEnvelope('documents.fetched', sent[0]?.reportId ?? '', {
+      source: 'https://reports.example/a',
+      contentType: 'text/plain',
+      sha256: 'a'.repeat(64),
+      size: 5,
+      fetchedAt: new Date().toISOString(),
+      body: { kind: 'inline', base64: Buffer.from('hello').toString('base64') },
+      context: {},
+    });
+    await bus.publish('documents.fetched', fetched);
+    await until(() => got.length >= sent.length + 1, 'every message of both topics');
+    expect(got.filter((g) => g.startsWith('submitted')).length).toBe(sent.length);
+    expect(got).toContain(`fetched ${fetched.reportId}`);
+  });
+
+  test('counts received and dead-lettered messages and the lag, and tells when its consumers joined', async () => {
+    const counted: string[] = [];
+    const { bus } = await newBus([], {
+      metrics: {
+        received: (topic) => void counted.push(`in ${topic}`),
+        deadLettered: (topic, code) => void counted.push(`dlq ${topic} ${code}`),
+        lag: (topic, _partition, messages) => void counted.push(`lag ${topic} ${messages}`),
+      },
+    });
+    expect(bus.ready()).toBe(true); // no consumers yet: nothing to wait for
+    const subscription = await bus.subscribe(
+      'reports.submitted',
+      { group: 'fetcher', stage: 'fetcher', retry: fastRetry },
+      async () => {
+        throw new StageError('blocked_address', 'no');
+      },
+    );
+    expect(bus.ready()).toBe(true);
+    await bus.publish('reports.submitted', submitted());
+    await until(() => counted.some((c) => c.startsWith('dlq')), 'the dead letter');
+    await until(() => counted.some((c) => c.startsWith('lag')), 'a lag report');
+    expect(counted).toContain('in reports.submitted');
+    expect(counted).toContain('dlq reports.submitted blocked_address');
+    expect(counted).toContain('lag reports.submitted 0');
+    await subscription.stop();
   });
 
   test('stop() and close() are safe to call twice', async () => {

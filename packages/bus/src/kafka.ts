@@ -2,9 +2,10 @@ import { type DeadLetter, deadLetterTopic, encode, encodeDeadLetter, type Log, t
 import { type Admin, Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type Bus, DEFAULT_RETRY, type Subscription } from './bus.ts';
 import { deliver, deliverDeadLetter } from './delivery.ts';
-import { joinGroup } from './kafka-consumer.ts';
+import { type GroupMember, joinGroup } from './kafka-consumer.ts';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from './kafka-log.ts';
 import { ensureTopics, physicalTopic, type TopicDefinitionOptions, topicDefinitions } from './kafka-topics.ts';
+import type { MessageMetrics } from './stage-runner.ts';
 
 // The distributed mode's bus, on Apache Kafka through kafkajs. Same contract as the memory bus:
 // messages keyed by report id, validated on both ends, retried or dead-lettered by `deliver`,
@@ -24,11 +25,26 @@ export interface KafkaBusOptions {
   createTopics?: boolean;
   /** Replication factor and partition count of the topics this bus creates. */
   topics?: Omit<TopicDefinitionOptions, 'namespace'>;
+  /** Counts messages received, dead-lettered and the consumer lag (runStage counts the rest). */
+  metrics?: Pick<MessageMetrics, 'received' | 'deadLettered' | 'lag'>;
 }
 
 export interface KafkaBus extends Bus {
   /** Create every topic and dead-letter topic that is missing; returns the names created. Idempotent. */
   ensureTopics(): Promise<string[]>;
+  /** True when every subscription's consumer holds its place in its group (for /readyz). */
+  ready(): boolean;
+}
+
+/**
+ * The Kafka consumer group id of a bus group reading one topic: `[<namespace>.]<group>.<topic>`.
+ * One Kafka group per topic because kafkajs's assigners assume every member of a group reads the
+ * same topics: the leader hands out only the topics it reads itself, to every member, and a member
+ * drops what it did not subscribe to. A bus group reading several topics (the report tracker reads
+ * them all) would silently leave partitions unread.
+ */
+export function consumerGroupId(group: string, topic: string, namespace?: string): string {
+  return namespace ? `${namespace}.${group}.${topic}` : `${group}.${topic}`;
 }
 
 /** A memo of an async step that is tried again on the next call if it failed. */
@@ -59,11 +75,12 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   });
   let admin: Admin | undefined;
   const subscriptions = new Set<Subscription>();
+  const members = new Set<GroupMember>();
+  const { metrics } = options;
   let closed = false;
   let closing: Promise<void> | undefined;
 
   const name = (topic: Topic, dlq = false) => physicalTopic(dlq ? deadLetterTopic(topic) : topic, namespace);
-  const groupId = (group: string) => (namespace ? `${namespace}.${group}` : group);
 
   const createMissingTopics = async () => {
     admin ??= kafka.admin();
@@ -86,19 +103,23 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
     await producer.send({ topic, acks: -1, messages: [{ key, value }] });
   };
 
-  const track = (subscription: Subscription): Subscription => {
+  const track = (member: GroupMember): Subscription => {
     const tracked: Subscription = {
       async stop() {
-        await subscription.stop();
+        await member.stop();
         subscriptions.delete(tracked);
+        members.delete(member);
       },
     };
     subscriptions.add(tracked);
+    members.add(member);
     return tracked;
   };
 
   return {
     ensureTopics: createMissingTopics,
+
+    ready: () => !closed && [...members].every((m) => m.joined()),
 
     async publish(topic, envelope) {
       assertOpen();
@@ -112,12 +133,19 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       const { group, stage } = subscribeOptions;
       const retry = { ...DEFAULT_RETRY, ...subscribeOptions.retry };
       const dlq = name(topic, true);
-      const deadLetter = (letter: DeadLetter) => send(dlq, letter.original.key, encodeDeadLetter(letter));
+      const deadLetter = async (letter: DeadLetter) => {
+        await send(dlq, letter.original.key, encodeDeadLetter(letter));
+        metrics?.deadLettered(topic, letter.error.code);
+      };
       const member = await joinGroup(kafka, {
         topic: name(topic),
-        group: groupId(group),
+        group: consumerGroupId(group, topic, namespace),
         ...(log ? { log } : {}),
-        process: (raw, signal) => deliver(topic, raw, { group, stage, retry, signal }, handler, deadLetter, log),
+        ...(metrics ? { onLag: (partition: number, lag: number) => metrics.lag(topic, partition, lag) } : {}),
+        process: (raw, signal) => {
+          metrics?.received(topic);
+          return deliver(topic, raw, { group, stage, retry, signal }, handler, deadLetter, log);
+        },
       });
       return track(member);
     },
@@ -128,7 +156,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       const dlq = name(topic, true);
       const member = await joinGroup(kafka, {
         topic: dlq,
-        group: groupId(group),
+        group: consumerGroupId(group, deadLetterTopic(topic), namespace),
         ...(log ? { log } : {}),
         process: (raw) => deliverDeadLetter(dlq, raw, handler, log),
       });

@@ -40,6 +40,14 @@ export const ENV = {
     doc: 'Comma-separated Kafka bootstrap servers (distributed mode).',
   },
   KAFKA_CLIENT_ID: { schema: z.string().min(1), default: 'stixmill', doc: 'Kafka client id prefix.' },
+  STIXMILL_KAFKA_NAMESPACE: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and dash only')
+      .max(100),
+    default: '',
+    doc: 'Prefix of every Kafka topic and consumer group (<namespace>.<name>), for several environments on one cluster. Empty: none.',
+  },
   STIXMILL_LOG_LEVEL: {
     schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     default: 'info',

@@ -1,17 +1,27 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createKafkaBus, runStage } from '@stixmill/bus';
 import { SERVICE_NAMES, type ServiceName } from '@stixmill/contracts';
-import { type Config, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
+import {
+  type Config,
+  createLifecycle,
+  createLogger,
+  createMetrics,
+  createOpsRoutes,
+  stopOnSignals,
+} from '@stixmill/runtime';
 import { openStore } from '@stixmill/store';
 import { createHttpApp, createTaxiiStage } from '@stixmill/taxii';
 import { createPipeline } from '../compose.ts';
 import { startTracker, submitReport } from '../tracker.ts';
 
 /**
- * Distributed mode: one service in this process on Kafka, with /healthz and /readyz on
- * STIXMILL_PORT. The taxii service also serves the API and TAXII there and runs the tracker.
+ * Distributed mode: one service in this process on Kafka, with /healthz, /readyz (its consumers
+ * hold their place in their groups) and /metrics (Prometheus) on STIXMILL_PORT. The taxii service
+ * also serves the API and TAXII there and runs the tracker. SIGTERM: stop taking messages, finish
+ * or hand back the one in hand, commit, leave the group, exit 0.
  */
 export async function serviceCommand(name: string, options: { config: Config }): Promise<number> {
   if (!(SERVICE_NAMES as readonly string[]).includes(name)) {
@@ -22,39 +32,23 @@ export async function serviceCommand(name: string, options: { config: Config }):
   const log = createLogger({ level: config.STIXMILL_LOG_LEVEL, name: service });
   const lifecycle = createLifecycle(log);
   stopOnSignals(lifecycle);
-  let ready = false;
+  let started = false;
+  const metrics = createMetrics({ service });
 
-  const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `${config.KAFKA_CLIENT_ID}-${service}`, log });
-  lifecycle.add({ name: 'bus', stop: () => bus.close() });
+  const bus = createKafkaBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `${config.KAFKA_CLIENT_ID}-${service}`,
+    log,
+    metrics,
+    ...(config.STIXMILL_KAFKA_NAMESPACE ? { namespace: config.STIXMILL_KAFKA_NAMESPACE } : {}),
+  });
 
+  // Listening first: liveness and metrics answer while the consumers join their groups, and
+  // /readyz says 503 until they have.
   let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-  if (service === 'taxii') {
-    const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.STIXMILL_DATA_DIR, 'db') });
-    lifecycle.add({ name: 'store', stop: () => store.close() });
-    const storing = await runStage(bus, createTaxiiStage({ store }), { log });
-    lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
-    const tracker = await startTracker(bus, store, log);
-    lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
-    app = createHttpApp({
-      store,
-      ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
-      submit: (request) => submitReport(bus, store, request),
-    });
-  } else {
-    const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
-    const stage = createPipeline(config, { blobs })[service];
-    const subscription = await runStage(bus, stage as Parameters<typeof runStage>[1], { log });
-    lifecycle.add({ name: service, stop: () => subscription.stop() });
-  }
-  ready = true;
-
+  const ops = createOpsRoutes({ ready: () => started && bus.ready(), metrics });
   const server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    if (req.url === '/readyz') {
-      return void res
-        .writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' })
-        .end(ready ? 'ready\n' : 'starting\n');
-    }
+    if (ops(req, res)) return;
     if (app) {
       app(req, res).catch((error: unknown) => {
         log.error({ err: String(error) }, 'request failed');
@@ -69,8 +63,39 @@ export async function serviceCommand(name: string, options: { config: Config }):
     server.once('error', reject);
     server.listen(config.STIXMILL_PORT, config.STIXMILL_HOST, resolve);
   });
+  // Added first, so stopped last: health answers until the consumers have drained.
   lifecycle.add({ name: 'http', stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
-  log.info({ service, port: config.STIXMILL_PORT }, 'service started');
+  lifecycle.add({ name: 'bus', stop: () => bus.close() });
+
+  try {
+    if (service === 'taxii') {
+      const store = await openStore({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: join(config.STIXMILL_DATA_DIR, 'db'),
+      });
+      lifecycle.add({ name: 'store', stop: () => store.close() });
+      const storing = await runStage(bus, createTaxiiStage({ store }), { log, metrics });
+      lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
+      const tracker = await startTracker(bus, store, log);
+      lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
+      app = createHttpApp({
+        store,
+        ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
+        submit: (request) => submitReport(bus, store, request),
+      });
+    } else {
+      const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
+      const stage = createPipeline(config, { blobs })[service];
+      const subscription = await runStage(bus, stage as Parameters<typeof runStage>[1], { log, metrics });
+      lifecycle.add({ name: service, stop: () => subscription.stop() });
+    }
+  } catch (error) {
+    await lifecycle.stop('start-up failed');
+    throw error;
+  }
+  started = true;
+  const port = (server.address() as AddressInfo).port;
+  log.info({ service, port, namespace: config.STIXMILL_KAFKA_NAMESPACE || undefined }, 'service started');
   await lifecycle.stopped;
   return 0;
 }
