@@ -2,6 +2,7 @@ import { type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { createDocumentBuilder, type Run } from './blocks.ts';
 import { hostOf, isShareLink, REFERENCE_HEADING, roleOfHref } from './links.ts';
+import { sourceProfile } from './sources.ts';
 import type { BlockKind, LinkRole, ParsedBody } from './types.ts';
 
 // HTML pages: drop the site's chrome, find the article, keep its structure as blocks, and say
@@ -138,8 +139,11 @@ export function parseHtml(html: string, context: { finalUrl?: string } = {}): Pa
   const base = context.finalUrl ?? resolveHref(canonical ?? '', undefined);
   const site = hostOf(context.finalUrl ?? '') ?? hostOf(base ?? '');
   const title = titleOf($);
-  const published = publishedOf($);
   const builder = createDocumentBuilder();
+
+  // Read before the chrome goes: a publisher's facts (component, topics) often sit in it.
+  const profile = sourceProfile($, site);
+  const published = profile?.published ?? publishedOf($);
 
   // Drop junk and chrome, recording the chrome's links first: they are facts about the page
   // even though their text is not the report's.
@@ -172,8 +176,9 @@ export function parseHtml(html: string, context: { finalUrl?: string } = {}): Pa
   }
   $(chrome).remove();
 
-  const root = findRoot($);
+  const root = (profile ? $(profile.root).get(0) : undefined) ?? findRoot($);
   if (root && title && $(root).find('h1').length === 0) builder.add('heading', title, { level: 1 });
+  for (const line of profile?.lead ?? []) builder.add('paragraph', line);
 
   function roleOf(href: string, walk: Walk): LinkRole {
     if (isShareLink(href)) return 'share';

@@ -25,13 +25,17 @@ describe('a court filing on pleading paper', async () => {
   const doc = await pdf(courtFilingPdf(INDICTMENT_LINES), 'indictment.pdf');
   const blocks = blocksOf(doc);
 
-  test('reads the caption left block, then the case number side, then the body', () => {
-    expect(blocks.slice(0, 8).map((b) => `${b.kind}: ${b.text}`)).toEqual([
+  test('reads the caption left block (one block per defendant), then the case number side, then the body', () => {
+    expect(blocks.slice(0, 12).map((b) => `${b.kind}: ${b.text}`)).toEqual([
       'heading: UNITED STATES DISTRICT COURT',
       'heading: FOR THE DISTRICT OF COLUMBIA',
-      'paragraph: UNITED STATES OF AMERICA, v. KIM JONG SU, a/k/a "Jin Sung-Il," and PAK CHOL MIN, a/k/a "Haoran Xu," Defendants.',
+      'paragraph: UNITED STATES OF AMERICA, v.',
+      'list-item: KIM JONG SU, a/k/a "Jin Sung-Il,"',
+      'list-item: PAK CHOL MIN, a/k/a "Haoran Xu,"',
+      'paragraph: Defendants.',
       'paragraph: Criminal No. 1:24-cr-00123',
-      'paragraph: Count 1: 18 U.S.C. § 1349 (Wire Fraud Conspiracy) Count 2: 18 U.S.C. § 1956(h) (Money Laundering Conspiracy)',
+      'list-item: Count 1: 18 U.S.C. § 1349 (Wire Fraud Conspiracy)',
+      'list-item: Count 2: 18 U.S.C. § 1956(h) (Money Laundering Conspiracy)',
       'heading: INDICTMENT',
       'paragraph: The Grand Jury charges that:',
       'heading: INTRODUCTORY ALLEGATIONS',
@@ -47,12 +51,12 @@ describe('a court filing on pleading paper', async () => {
     expect(blocks.find((b) => b.text.startsWith('1. '))?.text).toBe(
       '1. At all times relevant to this Indictment, the defendants were information technology workers who sought remote employment with companies in the United States while concealing their nationality.',
     );
-    expect(blocks).toHaveLength(16);
+    expect(blocks).toHaveLength(20);
   });
 
   test('numbered paragraphs and overt acts are list items; counts are headings', () => {
     const items = blocks.filter((b) => b.kind === 'list-item').map((b) => b.text.slice(0, 3));
-    expect(items).toEqual(['1. ', '2. ', '3. ', 'a. ', 'b. ']);
+    expect(items.slice(4)).toEqual(['1. ', '2. ', '3. ', 'a. ', 'b. ']);
     expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain('COUNT ONE');
     expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain('Overt Acts');
   });

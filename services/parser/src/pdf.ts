@@ -1,6 +1,7 @@
 import { StageError } from '@stixmill/contracts';
 import { extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import { createDocumentBuilder } from './blocks.ts';
+import { structureCharging } from './indictment.ts';
 import { layoutPages, type PageText } from './pdf-layout.ts';
 import type { ParsedBody } from './types.ts';
 
@@ -43,7 +44,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedBody> {
     throw new StageError('parse_failed', `the PDF could not be read: ${(cause as Error).message}`, { cause });
   }
   const builder = createDocumentBuilder();
-  for (const block of layoutPages(pages)) {
+  for (const block of structureCharging(layoutPages(pages))) {
     builder.add(block.kind, block.text, {
       page: block.page,
       ...(block.level === undefined ? {} : { level: block.level }),
