@@ -176,7 +176,7 @@ export function parseHtml(html: string, context: { finalUrl?: string } = {}): Pa
   }
   $(chrome).remove();
 
-  const root = (profile ? $(profile.root).get(0) : undefined) ?? findRoot($);
+  const root = (profile ? ($(profile.root).get(0) as Element | undefined) : undefined) ?? findRoot($);
   if (root && title && $(root).find('h1').length === 0) builder.add('heading', title, { level: 1 });
   for (const line of profile?.lead ?? []) builder.add('paragraph', line);
 
