@@ -228,3 +228,40 @@ describe('DNS is resolved once per connection and the checked address is the one
     expect(server.requests).toEqual(['/start']);
   });
 });
+
+describe('conditional GET', () => {
+  test('validators are returned, sent back, and a 304 is an empty answer, not an error', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = await startServer((req, res) => {
+      seen.push(req.headers['if-none-match']);
+      if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { etag: '"v1"' }).end();
+      else
+        res
+          .writeHead(200, {
+            'content-type': 'application/rss+xml',
+            etag: '"v1"',
+            'last-modified': 'Tue, 01 Jul 2025 00:00:00 GMT',
+          })
+          .end('<rss/>');
+    });
+    const first = await safeFetch(server.url('/feed'), options([server.host]));
+    expect(first).toMatchObject({ status: 200, etag: '"v1"', lastModified: 'Tue, 01 Jul 2025 00:00:00 GMT' });
+    const second = await safeFetch(server.url('/feed'), options([server.host], { conditional: { etag: '"v1"' } }));
+    expect(second.status).toBe(304);
+    expect(second.body).toHaveLength(0);
+    expect(second.etag).toBe('"v1"');
+    expect(seen).toEqual([undefined, '"v1"']);
+  });
+
+  test('a 304 without having asked is still an error', async () => {
+    const server = await startServer((_req, res) => res.writeHead(304).end());
+    expect((await failure(safeFetch(server.url(), options([server.host])))).code).toBe('http_status');
+  });
+
+  test('Retry-After on a 429 is passed on in the details', async () => {
+    const server = await startServer((_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
+    const error = await failure(safeFetch(server.url(), options([server.host])));
+    expect(error.details).toMatchObject({ status: 429, retryAfterSeconds: 120 });
+    expect(error.retryable).toBe(true);
+  });
+});

@@ -32,6 +32,11 @@ export interface SafeFetchOptions {
   allow: readonly string[];
   resolve?: Resolver;
   signal?: AbortSignal;
+  /**
+   * Validators from an earlier response (RFC 9110, 13.1): the origin answers 304 Not
+   * Modified, with no body, when the document has not changed. Used by the feed watcher.
+   */
+  conditional?: { etag?: string; lastModified?: string };
 }
 
 export interface FetchedResponse {
@@ -44,6 +49,9 @@ export interface FetchedResponse {
   body: Uint8Array;
   /** Each URL redirected to, in order. */
   redirects: string[];
+  /** Validators for the next conditional request, when the origin gave them. */
+  etag?: string;
+  lastModified?: string;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -195,6 +203,8 @@ async function fetchHop(hop: Hop, options: SafeFetchOptions, agents: Agent[]) {
       'user-agent': USER_AGENT,
       accept: `${ALLOWED_CONTENT_TYPES.join(', ')};q=0.9, */*;q=0.1`,
       'accept-encoding': 'gzip, deflate, br',
+      ...(options.conditional?.etag ? { 'if-none-match': options.conditional.etag } : {}),
+      ...(options.conditional?.lastModified ? { 'if-modified-since': options.conditional.lastModified } : {}),
     },
   });
 }
@@ -242,12 +252,24 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
         redirects.push(url.href);
         continue;
       }
+      const validators = {
+        ...(header(response.headers, 'etag') ? { etag: header(response.headers, 'etag') as string } : {}),
+        ...(header(response.headers, 'last-modified')
+          ? { lastModified: header(response.headers, 'last-modified') as string }
+          : {}),
+      };
+      if (response.statusCode === 304 && options.conditional) {
+        discard(response.body);
+        const base = { url: rawUrl, finalUrl: url.href, status: 304, contentType: '', redirects };
+        return { ...base, body: new Uint8Array(), ...options.conditional, ...validators };
+      }
       if (response.statusCode < 200 || response.statusCode > 299) {
         discard(response.body);
         const status = response.statusCode;
+        const retryAfter = Number(header(response.headers, 'retry-after'));
         // 429 and 5xx may pass; a 404 or 403 will not.
         throw new StageError('http_status', `${url.href} answered HTTP ${status}`, {
-          details: { status, url: url.href },
+          details: { status, url: url.href, ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}) },
           retryable: status === 429 || status >= 500,
         });
       }
@@ -267,7 +289,15 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
       const contentType = isGenericType(declared.essence)
         ? sniffContentType({ filename, bytes: body })
         : formatContentType({ ...declared, essence: allowedType(declared.essence) ?? declared.essence });
-      return { url: rawUrl, finalUrl: url.href, status: response.statusCode, contentType, body, redirects };
+      return {
+        url: rawUrl,
+        finalUrl: url.href,
+        status: response.statusCode,
+        contentType,
+        body,
+        redirects,
+        ...validators,
+      };
     }
   } catch (error) {
     throw toFetchError(error, url, deadline, options);

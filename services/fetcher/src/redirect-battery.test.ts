@@ -11,8 +11,14 @@ test.each([
   { host: '0.0.0.0', message: 'refused: 0.0.0.0 is an unspecified ("this network") address' },
   { host: '0', message: 'refused: 0.0.0.0 is an unspecified ("this network") address' },
   { host: '[::]', message: 'refused: :: is an unspecified ("this network") address' },
-  { host: '[::ffff:127.0.0.1]', message: 'refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address' },
-  { host: '[::ffff:7f00:1]', message: 'refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address' },
+  {
+    host: '[::ffff:127.0.0.1]',
+    message: 'refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address',
+  },
+  {
+    host: '[::ffff:7f00:1]',
+    message: 'refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address',
+  },
   { host: '169.254.169.254', message: 'refused: 169.254.169.254 is a cloud metadata service address' },
   { host: '0xa9fea9fe', message: 'refused: 169.254.169.254 is a cloud metadata service address' },
   { host: '10.0.0.1', message: 'refused: 10.0.0.1 is a private (RFC 1918) address' },
