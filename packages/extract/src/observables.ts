@@ -37,6 +37,8 @@ const IOC_SECTION =
 const ADVERSARY_CUE =
   /\b(?:fake|persona|malicious|adversary|actor|attacker|scam(?:mer)?s?|lure|fraudulent|impersonat\w*|recruiter|operator|controlled by|used by)\b/i;
 const VERSION_BEFORE = /\b(?:v|ver|version|release|build|firmware|cli|sdk|v\.)\s*$/i;
+/** A flattened JSON path naming references: "case.references[0]: https://...". */
+const REFERENCE_KEY = /^[\w$.[\]]*\b(?:references?|sources?|links?|reading|reports?|press|articles?)\b[\w$.[\]]*: /i;
 const TX_CUE = /\b(?:tx|txid|txn|transaction|tx hash|block hash)\b/i;
 
 interface Place {
@@ -53,18 +55,52 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   const site = doc.meta.site ? (getDomain(doc.meta.site) ?? doc.meta.site).toLowerCase() : undefined;
   const brand = site ? site.split('.')[0]?.replace(/-/g, '') : undefined;
 
+  // Flattened JSON ("addresses[3].role: victim"): the path is no indicator, and the lines that
+  // share a record's path prefix are that record.
+  const jsonPath = (start: number): { keyEnd: number; record: string } | undefined => {
+    const line = lineSpan(text, start);
+    const m = /^([A-Za-z_$[][^:\s]{0,200}): /.exec(text.slice(line.start, line.end));
+    if (!m || !/[.[]/.test(m[1] as string)) return undefined;
+    const path = m[1] as string;
+    const cut = path.lastIndexOf(']') > 0 ? path.lastIndexOf(']') + 1 : path.lastIndexOf('.');
+    const prefix = path.slice(0, Math.max(cut, 1));
+    const record = recordLines(prefix);
+    return { keyEnd: line.start + (m[0] as string).length, record };
+  };
+  const recordCache = new Map<string, string>();
+  const recordLines = (prefix: string) => {
+    const seen = recordCache.get(prefix);
+    if (seen !== undefined) return seen;
+    const lines = text.split('\n').filter((l) => l.startsWith(prefix) && /^[.[:]/.test(l.slice(prefix.length)));
+    const joined = lines.join('\n').slice(0, 3000);
+    recordCache.set(prefix, joined);
+    return joined;
+  };
+  const inJsonKey = (start: number) => {
+    const j = jsonPath(start);
+    return j !== undefined && start < j.keyEnd;
+  };
+
   const place = (start: number, end: number): Place => {
     const line = lineSpan(text, start);
     return {
       line: text.slice(line.start, line.end),
       sentence: sentenceAt(text, start, end),
       section: sectionLabel(doc, start),
-      record: text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? enclosingRecord(text, start) : '',
+      record:
+        text.trimStart().startsWith('{') || text.trimStart().startsWith('[')
+          ? enclosingRecord(text, start)
+          : (jsonPath(start)?.record ?? ''),
     };
   };
   const orig = (s: number, e: number) => originalSpan(r, s, e);
   const notAdversary = (p: Place) => {
-    if (/"indicator"\s*:\s*true|"role"\s*:\s*"(?:attacker|adversary|exploiter)"/i.test(p.record)) return false;
+    if (
+      /"indicator"\s*:\s*true|"role"\s*:\s*"(?:attacker|adversary|exploiter)"|\bindicator: true\b|\brole: (?:attacker|adversary|exploiter)\b/i.test(
+        p.record,
+      )
+    )
+      return false;
     return (
       NOT_ADVERSARY_CUE.test(p.line) ||
       NOT_ADVERSARY_CUE.test(p.sentence) ||
@@ -78,7 +114,11 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   // Cue words are read in the prose only: "/blog/" inside a URL says nothing.
   const prose = (s: string) => s.replace(/\S+[./]\S+/g, ' ');
   const isReference = (p: Place) =>
-    !inIocSection(p) && (REFERENCE_CUE.test(prose(p.line)) || referenceLabel(p.section.split('\n')[0] ?? ''));
+    p.section.split('\n').some((label) => REFERENCE_HEADING.test(label)) ||
+    (!inIocSection(p) &&
+      (REFERENCE_CUE.test(prose(p.line)) ||
+        REFERENCE_KEY.test(p.line) ||
+        referenceLabel(p.section.split('\n')[0] ?? '')));
   const mentionsBrand = (s: string) =>
     brand !== undefined && brand.length >= 4 && s.toLowerCase().replace(/[-_.]/g, '').includes(brand);
   const publisherHost = (host: string) => {
@@ -131,7 +171,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     }
     const drop =
       citation ||
-      (REFERENCE_CUE.test(prose(p.sentence)) && !inIocSection(p)) ||
+      REFERENCE_CUE.test(prose(p.sentence)) ||
       publisherHost(u.host) ||
       blockedUrls.has(value.replace(/\/+$/, '')) ||
       isShareUrl(value) ||
@@ -162,7 +202,14 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     const span = orig(e.start, e.end);
     const p = place(span.start, span.end);
     if (publisherHost(e.domain) || isExampleDomain(e.domain) || mentionsBrand(e.value)) continue;
-    if (!inIocSection(p) && CONTACT_CUE.test(p.sentence) && !ADVERSARY_CUE.test(p.sentence)) continue;
+    if (
+      (CONTACT_CUE.test(p.sentence) || CONTACT_CUE.test(prose(p.line))) &&
+      !ADVERSARY_CUE.test(p.sentence) &&
+      !inIocSection(p)
+    )
+      continue;
+    // A mailbox at a host whose links were dropped as the publisher's or as references.
+    if (droppedHosts.has(e.domain) || droppedHosts.has(`www.${e.domain}`)) continue;
     if (notAdversary(p)) continue;
     out.add('email-addr', e.value, span.start, span.end, { confidence: isFreeMail(e.domain) ? 80 : 85 });
   }
@@ -197,6 +244,9 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   for (const t of findTokens(rt)) {
     if (isMasked(t.start, t.end)) continue;
     const span = orig(t.start, t.end);
+    if (inJsonKey(span.start)) continue;
+    // "app.safe.global's storage bucket": a possessive names someone's own service.
+    if (/^['’]s\b/.test(text.slice(span.end, span.end + 3))) continue;
     const p = place(span.start, span.end);
     if (notAdversary(p)) continue;
     if (t.kind === 'domain-name') {

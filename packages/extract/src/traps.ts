@@ -251,11 +251,11 @@ export const REFERENCE_CUE =
 
 /** Wording that marks a value as the victim's, benign, or explicitly not an indicator. */
 export const NOT_ADVERSARY_CUE =
-  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never) (?:add|block|list|flag)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|"victim"\s*:\s*\{|\blegitimate\b|\bbenign\b|\bignore (?:them|these|it)\b|\bnot suspicious\b|\birrelevant\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b/i;
+  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never) (?:add|block|list|flag)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\blegitimate\b|\bbenign\b|\bignore (?:them|these|it)\b|\bnot suspicious\b|\birrelevant\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b/i;
 
 /** Wording that marks contact details of the publisher or an agency. */
 export const CONTACT_CUE =
-  /\b(?:contact|press (?:office|inquiries|contact)|public affairs|media (?:inquiries|relations)|tips?|tip line|report it to|questions\?|feedback|hotline|call|mail us|e-?mail us|write to)\b/i;
+  /\b(?:contact|press (?:office|inquiries|contact)|public affairs|media (?:inquiries|relations)|tips?|tip line|report it to|questions(?=\?)|feedback|hotline|call|mail us|e-?mail us|write to)\b/i;
 
 /** A heading that introduces a list of sources rather than indicators. */
 export const REFERENCE_HEADING =

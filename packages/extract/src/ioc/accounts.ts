@@ -97,7 +97,7 @@ function handlesIn(text: string, from: number, to: number, service: string, out:
     first = false;
     if (after === '@' || (after === '.' && /\w/.test(text[pos + 1] ?? ''))) return;
     const bare = raw.replace(/^@/, '');
-    if (!HANDLE.test(raw) || NOT_HANDLE.test(bare)) continue;
+    if (!HANDLE.test(raw) || NOT_HANDLE.test(bare) || SERVICES[bare.toLowerCase()] !== undefined) continue;
     const start = pos - m[0].length + (raw.startsWith('@') ? 1 : 0);
     out.push({ value: bare, service, start, end: start + bare.length });
   }
@@ -125,6 +125,19 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
     const value = (m[1] as string).replace(/^@/, '');
     if (!HANDLE.test(value)) continue;
     out.push({ value, service: serviceName(h[1] as string), start: m.index + 1, end: m.index + 1 + value.length });
+  }
+  // Plain comma-separated lists under such a heading ("liamnevin, pablomendes, ...").
+  const LIST_LINE =
+    /^[ \t]*[`@]?[A-Za-z0-9][\w.-]{1,38}`?(?:[ \t]*,[ \t]*[`@]?[A-Za-z0-9][\w.-]{1,38}`?)+[ \t]*,?[ \t]*$/gm;
+  for (const m of text.matchAll(LIST_LINE)) {
+    const h = HEADING.exec(headingOf(m.index));
+    if (!h) continue;
+    for (const t of m[0].matchAll(/[A-Za-z0-9][\w.-]{1,38}/g)) {
+      const value = t[0].replace(/[._-]+$/, '');
+      if (!HANDLE.test(value) || NOT_HANDLE.test(value) || SERVICES[value.toLowerCase()] !== undefined) continue;
+      const start = m.index + t.index;
+      out.push({ value, service: serviceName(h[1] as string), start, end: start + value.length });
+    }
   }
   return out;
 }
