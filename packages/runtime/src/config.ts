@@ -11,6 +11,16 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** `name:secret,name:secret`: the secret is everything after the first colon (no commas). */
+const secrets = (what: string) =>
+  list
+    .pipe(z.array(z.string().regex(/^[^:\s]+:.+$/, `each entry is name:${what}`)))
+    .transform((entries) =>
+      entries.map((e) => ({ name: e.slice(0, e.indexOf(':')), secret: e.slice(e.indexOf(':') + 1) })),
+    );
 
 export const ENV = {
   STIXMILL_HOST: {
@@ -89,6 +99,41 @@ export const ENV = {
     schema: z.url(),
     default: 'http://127.0.0.1:8080',
     doc: 'Where `stixmill submit` finds a running instance.',
+  },
+  STIXMILL_TAXII_USERS: {
+    schema: secrets('password'),
+    default: '',
+    doc: 'HTTP Basic users of the API and TAXII, as name:password,name:password. With no users and no tokens the server is open to anyone who can reach it.',
+  },
+  STIXMILL_TAXII_TOKENS: {
+    schema: secrets('token'),
+    default: '',
+    doc: 'API keys, as name:token,name:token; clients send Authorization: Bearer TOKEN.',
+  },
+  STIXMILL_TAXII_WRITERS: {
+    schema: list,
+    default: '',
+    doc: 'Names of users and tokens that may submit reports and write to writable collections without a rule of their own. Empty: nobody.',
+  },
+  STIXMILL_TAXII_ANONYMOUS_READ: {
+    schema: bool,
+    default: 'false',
+    doc: 'With users or tokens set: let requests without credentials read the TLP:CLEAR collection and collections whose read list names "anonymous".',
+  },
+  STIXMILL_TAXII_COLLECTIONS: {
+    schema: z.string(),
+    default: '',
+    doc: 'Collections to add, and read/write lists for any collection: a JSON list, or the path of a file holding one ([{"id","alias","title","read":["*"],"write":["alice"]}]).',
+  },
+  STIXMILL_RATE_LIMIT_PER_SECOND: {
+    schema: int(0, 1_000_000),
+    default: '50',
+    doc: 'Requests a second each client (user, token, else address) may make to the API and TAXII; 0 turns limiting off.',
+  },
+  STIXMILL_RATE_LIMIT_BURST: {
+    schema: int(1, 1_000_000),
+    default: '200',
+    doc: 'Requests a client may make at once before the per-second rate applies.',
   },
 } as const;
 

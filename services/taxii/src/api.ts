@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Log, type PayloadInput, StageError, Tlp } from '@stixmill/contracts';
 import type { Store } from '@stixmill/store';
 import { z } from 'zod';
-import { ANONYMOUS, type AuthConfig, authenticate, type Principal, requireWrite } from './auth.ts';
+import { type Principal, requireIdentified, requireWrite } from './auth.ts';
 import { apiErrorBody, HttpError } from './errors.ts';
 import { decodeSegment, parseJson, readBody, send, sendError } from './http.ts';
 import { REPORTS_PATH } from './paths.ts';
@@ -14,7 +14,6 @@ export type Submit = (request: SubmitRequest) => Promise<{ reportId: string }>;
 export interface ReportApiConfig {
   store: Store;
   submit: Submit | undefined;
-  auth: AuthConfig | undefined;
   maxUploadBytes: number;
   log: Log | undefined;
 }
@@ -59,7 +58,7 @@ async function submitReport(config: ReportApiConfig, principal: Principal, req: 
   if (!config.submit)
     throw new HttpError('not_implemented', 'this server does not take reports (no pipeline attached)');
   const type = mediaType(req.headers['content-type']);
-  const submittedBy = principal === ANONYMOUS ? {} : { submittedBy: principal.name };
+  const submittedBy = principal.authenticated ? { submittedBy: principal.name } : {};
   let request: SubmitRequest;
   let source: string;
   if (type === 'application/json') {
@@ -115,9 +114,15 @@ function toHttpError(error: unknown): HttpError | undefined {
  * The report API: POST /api/reports (a URL as JSON, or a document as its own Content-Type with
  * ?filename=), GET /api/reports/:id, GET /api/reports. Errors are JSON `{error: {code, message}}`.
  */
-export async function handleReportApi(config: ReportApiConfig, req: IncomingMessage, res: ServerResponse, url: URL) {
+export async function handleReportApi(
+  config: ReportApiConfig,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  principal: Principal,
+) {
   try {
-    const principal = authenticate(config.auth, req.headers.authorization);
+    requireIdentified(principal);
     const rest = url.pathname.slice(REPORTS_PATH.length).replace(/\/$/, '');
     if (rest === '') {
       if (req.method === 'POST') return send(res, 202, JSON_TYPE, await submitReport(config, principal, req, url));

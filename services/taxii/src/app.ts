@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Log } from '@stixmill/contracts';
-import type { Store } from '@stixmill/store';
+import { type Store, TLP_COLLECTIONS } from '@stixmill/store';
+import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
-import type { AuthConfig } from './auth.ts';
-import { apiErrorBody, HttpError } from './errors.ts';
+import { type AuthConfig, authenticate, isAuthEnabled, type Principal } from './auth.ts';
+import { accessRules, applyCollections, type CollectionConfig } from './collections-config.ts';
+import { apiErrorBody, HttpError, taxiiErrorBody } from './errors.ts';
 import { send, sendError } from './http.ts';
-import { HEALTH_PATH, REPORTS_PATH } from './paths.ts';
+import { TAXII_MEDIA_TYPE } from './media.ts';
+import { OPENAPI_DOCUMENT } from './openapi.ts';
+import { HEALTH_PATH, OPENAPI_PATH, REPORTS_PATH } from './paths.ts';
+import { createRateLimiter, type RateLimit } from './rate-limit.ts';
 import { handleTaxii, isTaxiiPath } from './taxii.ts';
 
 export interface HttpAppDeps {
@@ -16,6 +21,10 @@ export interface HttpAppDeps {
   submit?: Submit;
   /** Users and tokens; without any, the server is open (reads and writes). */
   auth?: AuthConfig;
+  /** Collections the operator adds, and who may read and write them and the built-in ones. */
+  collections?: readonly CollectionConfig[];
+  /** Requests per client (principal, else address); default 50 a second, bursts of 200; false: off. */
+  rateLimit?: RateLimit | false;
   /** The URL clients reach this server at (behind a proxy); default http://<Host header>. */
   publicBaseUrl?: string;
   /** TAXII max_content_length: the largest POST body (default 10 MiB). */
@@ -29,14 +38,33 @@ export interface HttpAppDeps {
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** One request listener for TAXII 2.1, the report API and the health check, to put on any port. */
+/** How a part of the server answers errors: TAXII routes with TAXII error objects, the rest with JSON. */
+function rendering(path: string) {
+  return isTaxiiPath(path)
+    ? { contentType: TAXII_MEDIA_TYPE, render: taxiiErrorBody }
+    : { contentType: JSON_TYPE, render: apiErrorBody };
+}
+
+/**
+ * One request listener for TAXII 2.1, the report API, the OpenAPI description and the health
+ * check, to put on any port. Configured collections are written to the store at once; requests
+ * wait for that (and are answered 503 while it fails, retried on the next request).
+ */
 export function createHttpApp(deps: HttpAppDeps): RequestListener {
+  const configs = deps.collections ?? [];
+  const access = createAccessPolicy({
+    open: !isAuthEnabled(deps.auth),
+    rules: accessRules(configs),
+    anonymousReadable: [TLP_COLLECTIONS.clear.id],
+  });
   const taxii = {
     store: deps.store,
     title: deps.title ?? 'stixmill',
-    auth: deps.auth,
+    access,
     publicBaseUrl: deps.publicBaseUrl,
     maxContentLength: deps.maxContentLength ?? 10 * 1024 * 1024,
     log: deps.log,
@@ -44,16 +72,47 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
   const reports = {
     store: deps.store,
     submit: deps.submit,
-    auth: deps.auth,
     maxUploadBytes: deps.maxUploadBytes ?? 25 * 1024 * 1024,
     log: deps.log,
   };
+  const limiter = deps.rateLimit === false ? undefined : createRateLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+
+  let ready: Promise<void> | undefined;
+  const prepare = () => {
+    ready ??= applyCollections(deps.store, configs).catch((error: unknown) => {
+      ready = undefined;
+      deps.log?.error({ err: error }, 'could not set up the configured collections');
+      throw new HttpError(
+        'unavailable',
+        `the configured collections are not set up: ${String((error as Error).message)}`,
+      );
+    });
+    return ready;
+  };
+  if (configs.length) prepare().catch(() => undefined);
+
+  /** Spend a token of the client; a client is its principal when known, else its address. */
+  function limit(principal: Principal | undefined, req: IncomingMessage): void {
+    if (!limiter) return;
+    const key = principal?.authenticated ? `principal:${principal.name}` : `address:${req.socket.remoteAddress}`;
+    const wait = limiter.take(key);
+    if (wait > 0)
+      throw new HttpError('too_many_requests', `too many requests; retry in ${wait} s`, {
+        headers: { 'retry-after': String(wait) },
+      });
+  }
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (isTaxiiPath(path)) return handleTaxii(taxii, req, res, url);
-    if (path === REPORTS_PATH || path.startsWith(`${REPORTS_PATH}/`)) return handleReportApi(reports, req, res, url);
+    const taxiiPath = isTaxiiPath(path);
+    const reportPath = path === REPORTS_PATH || path.startsWith(`${REPORTS_PATH}/`);
+    if ((path === HEALTH_PATH || path === OPENAPI_PATH) && req.method !== 'GET' && req.method !== 'HEAD') {
+      const refused = new HttpError('method_not_allowed', `${req.method} is not allowed on ${path}`, {
+        headers: { allow: 'GET, HEAD' },
+      });
+      return sendError(res, refused, undefined, { ...rendering(path), log: deps.log, path });
+    }
     if (path === HEALTH_PATH) {
       try {
         await deps.store.listCollections();
@@ -63,10 +122,38 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
         return sendError(res, down, error, { contentType: JSON_TYPE, render: apiErrorBody, log: deps.log, path });
       }
     }
-    if (deps.fallback) return deps.fallback(req, res);
+    if (path === OPENAPI_PATH) {
+      // The description is public: it says how to call the server, nothing about what it holds.
+      try {
+        limit(undefined, req);
+        return send(res, 200, JSON_TYPE, OPENAPI_DOCUMENT);
+      } catch (error) {
+        return sendError(res, error as HttpError, error, { ...rendering(path), log: deps.log, path });
+      }
+    }
+    if (!taxiiPath && !reportPath && deps.fallback) return deps.fallback(req, res);
+    let principal: Principal;
+    try {
+      try {
+        principal = authenticate(deps.auth, req.headers.authorization);
+      } catch (error) {
+        // Failed logins count against the address, so guessing passwords is limited too.
+        limit(undefined, req);
+        throw error;
+      }
+      limit(principal, req);
+      if (configs.length) await prepare();
+    } catch (error) {
+      return sendError(res, error instanceof HttpError ? error : undefined, error, {
+        ...rendering(path),
+        log: deps.log,
+        path,
+      });
+    }
+    if (taxiiPath) return handleTaxii(taxii, req, res, url, principal);
+    if (reportPath) return handleReportApi(reports, req, res, url, principal);
     sendError(res, new HttpError('not_found', `nothing at ${path}`), undefined, {
-      contentType: JSON_TYPE,
-      render: apiErrorBody,
+      ...rendering(path),
       log: deps.log,
       path,
     });

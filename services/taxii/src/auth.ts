@@ -6,18 +6,27 @@ export interface AuthConfig {
   users?: readonly { name: string; password: string; write?: boolean }[];
   /** Bearer tokens: `Authorization: Bearer T` (OpenCTI) or `Token T` (taxii2-client's TokenAuth). */
   tokens?: readonly { token: string; name?: string; write?: boolean }[];
+  /**
+   * With users or tokens configured: whether a request without credentials may read the
+   * collections open to `anonymous` (default false: every request needs credentials).
+   */
+  anonymousRead?: boolean;
 }
 
 export interface Principal {
   name: string;
-  /** May add and delete objects in writable collections and submit reports. */
+  /** May submit reports, and add and delete objects in writable collections without a rule of their own. */
   write: boolean;
+  /** Proved who they are; false for the anonymous reader and for everyone on an open server. */
+  authenticated: boolean;
 }
 
-/** Everyone, when no users or tokens are configured. */
-export const ANONYMOUS: Principal = { name: 'anonymous', write: true };
+/** Everyone, when no users or tokens are configured (a laptop on 127.0.0.1). */
+export const OPEN_ACCESS: Principal = { name: 'anonymous', write: true, authenticated: false };
+/** A request without credentials where the operator allows anonymous reads. */
+export const ANONYMOUS_READER: Principal = { name: 'anonymous', write: false, authenticated: false };
 
-const CHALLENGE = { 'www-authenticate': 'Basic realm="stixmill", charset="UTF-8"' };
+export const CHALLENGE = { 'www-authenticate': 'Basic realm="stixmill", charset="UTF-8"' };
 
 // Hash both sides so the comparison takes the same time whatever the lengths.
 function same(a: string, b: string): boolean {
@@ -28,40 +37,52 @@ export function isAuthEnabled(config: AuthConfig | undefined): boolean {
   return Boolean(config?.users?.length || config?.tokens?.length);
 }
 
-/** Who sent the request; throws 401 (with a Basic challenge) when auth is on and they are unknown. */
+export function unauthorized(message: string): HttpError {
+  return new HttpError('unauthorized', message, { headers: CHALLENGE });
+}
+
+/**
+ * Who sent the request. Throws 401 (with a Basic challenge) for unknown credentials, and for
+ * none at all unless anonymous reads are allowed.
+ */
 export function authenticate(config: AuthConfig | undefined, header: string | undefined): Principal {
-  if (!isAuthEnabled(config)) return ANONYMOUS;
-  const space = header?.indexOf(' ') ?? -1;
-  const scheme = header && space > 0 ? header.slice(0, space).toLowerCase() : '';
-  const value = header && space > 0 ? header.slice(space + 1).trim() : '';
+  if (!isAuthEnabled(config)) return OPEN_ACCESS;
+  if (!header) {
+    if (config?.anonymousRead) return ANONYMOUS_READER;
+    throw unauthorized('credentials required (HTTP Basic or a bearer token)');
+  }
+  const space = header.indexOf(' ');
+  const scheme = space > 0 ? header.slice(0, space).toLowerCase() : '';
+  const value = space > 0 ? header.slice(space + 1).trim() : '';
+  let found: Principal | undefined;
   if (scheme === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const name = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);
     // Check every user so the time taken does not tell which names exist.
-    let found: Principal | undefined;
     for (const user of config?.users ?? []) {
       if (colon > 0 && same(user.name, name) && same(user.password, password))
-        found = { name: user.name, write: user.write ?? false };
+        found = { name: user.name, write: user.write ?? false, authenticated: true };
     }
-    if (found) return found;
   } else if (scheme === 'bearer' || scheme === 'token') {
-    let found: Principal | undefined;
     for (const token of config?.tokens ?? []) {
-      if (same(token.token, value)) found = { name: token.name ?? 'token', write: token.write ?? false };
+      if (same(token.token, value))
+        found = { name: token.name ?? 'token', write: token.write ?? false, authenticated: true };
     }
-    if (found) return found;
   }
-  throw new HttpError(
-    'unauthorized',
-    header ? 'unknown credentials' : 'credentials required (HTTP Basic or a bearer token)',
-    {
-      headers: CHALLENGE,
-    },
-  );
+  if (found) return found;
+  throw unauthorized('unknown credentials');
 }
 
+/** Submitting reports: a writer, or anyone on an open server. */
 export function requireWrite(principal: Principal): void {
-  if (!principal.write) throw new HttpError('forbidden', `${principal.name} may not write`);
+  if (principal.write) return;
+  if (!principal.authenticated) throw unauthorized('credentials required to write');
+  throw new HttpError('forbidden', `${principal.name} may not write`);
+}
+
+/** The report API shows what was submitted (sources of any TLP): never to the anonymous reader. */
+export function requireIdentified(principal: Principal): void {
+  if (principal === ANONYMOUS_READER) throw unauthorized('credentials required');
 }

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Log } from '@stixmill/contracts';
 import type { Store } from '@stixmill/store';
-import type { AuthConfig, Principal } from './auth.ts';
+import type { AccessPolicy } from './access.ts';
+import type { Principal } from './auth.ts';
 
 /** What the TAXII routes share: the deps of the app, resolved once. */
 export interface TaxiiConfig {
   store: Store;
   title: string;
-  auth: AuthConfig | undefined;
+  access: AccessPolicy;
   publicBaseUrl: string | undefined;
   maxContentLength: number;
   log: Log | undefined;

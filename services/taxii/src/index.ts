@@ -1,6 +1,11 @@
+export type { AccessPolicy, CollectionAccess } from './access.ts';
 export type { Submit, SubmitRequest } from './api.ts';
-export { createHttpApp, type HttpAppDeps, type RequestListener } from './app.ts';
+export { createHttpApp, DEFAULT_RATE_LIMIT, type HttpAppDeps, type RequestListener } from './app.ts';
 export type { AuthConfig, Principal } from './auth.ts';
+export { CollectionConfig, parseCollectionsConfig } from './collections-config.ts';
 export { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
-export { API_ROOT_PATH, DISCOVERY_PATH, HEALTH_PATH, REPORTS_PATH } from './paths.ts';
+export { OPENAPI_DOCUMENT } from './openapi.ts';
+export { type HttpOptions, httpOptionsFromConfig } from './options.ts';
+export { API_ROOT_PATH, DISCOVERY_PATH, HEALTH_PATH, OPENAPI_PATH, REPORTS_PATH } from './paths.ts';
+export type { RateLimit } from './rate-limit.ts';
 export { createTaxiiStage, type TaxiiStageDeps } from './stage.ts';

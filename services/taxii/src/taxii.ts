@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidFilterError, UnknownCollectionError } from '@stixmill/store';
-import { authenticate } from './auth.ts';
+import type { Principal } from './auth.ts';
 import type { RouteContext, TaxiiConfig } from './context.ts';
 import { HttpError, taxiiErrorBody } from './errors.ts';
 import { decodeSegment, sendError } from './http.ts';
@@ -66,9 +66,9 @@ export async function handleTaxii(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  principal: Principal,
 ): Promise<void> {
   try {
-    const principal = authenticate(config.auth, req.headers.authorization);
     requireTaxiiAccept(req.headers.accept);
     const route = ROUTES.find((r) => r.pattern.test(url.pathname));
     if (!route) throw new HttpError('not_found', `no TAXII resource at ${url.pathname}`);

@@ -5,7 +5,7 @@ import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createMemoryBus, runStage } from '@stixmill/bus';
 import { type Config, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
 import { DEFAULT_COLLECTION_ID, openStore } from '@stixmill/store';
-import { createHttpApp, createTaxiiStage } from '@stixmill/taxii';
+import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
 import { createPipeline } from '../compose.ts';
 import { startTracker, submitReport } from '../tracker.ts';
 
@@ -37,7 +37,8 @@ export async function runCommand(options: { config: Config }): Promise<number> {
 
   const app = createHttpApp({
     store,
-    ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
+    ...httpOptionsFromConfig(config),
+    log,
     submit: (request) => submitReport(bus, store, request),
   });
   const server = createServer((req, res) => {

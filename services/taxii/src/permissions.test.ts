@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Log } from '@stixmill/contracts';
+import { DEFAULT_COLLECTION_ID, openStore, type StixObject, type Store, TLP_COLLECTIONS } from '@stixmill/store';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createHttpApp, type HttpAppDeps, TAXII_MEDIA_TYPE } from './index.ts';
+
+// Per-collection and per-principal permissions, anonymous reads and rate limiting, over real HTTP.
+
+const quiet: Log = { debug() {}, info() {}, warn() {}, error() {} };
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const ALICE = basic('alice', 'wonderland');
+const BOB = basic('bob', 'builder');
+const INBOX = randomUUID();
+
+let store: Store;
+const servers: Server[] = [];
+
+async function listen(deps: Omit<HttpAppDeps, 'store'>): Promise<string> {
+  const app = createHttpApp({ store, log: quiet, ...deps });
+  const server = createServer((req, res) => void app(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function get(base: string, path: string, auth?: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('accept', TAXII_MEDIA_TYPE);
+  if (auth) headers.set('authorization', auth);
+  const res = await fetch(new URL(path, base), { ...init, headers });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+  const body: any = text ? JSON.parse(text) : undefined;
+  return { res, body };
+}
+
+const marker = (n: number): StixObject => ({
+  type: 'domain-name',
+  spec_version: '2.1',
+  id: `domain-name--${randomUUID()}`,
+  value: `host${n}.example`,
+});
+
+beforeAll(async () => {
+  store = await openStore();
+  await store.putObjects(TLP_COLLECTIONS.clear.id, [marker(1)]);
+  await store.putObjects(TLP_COLLECTIONS.red.id, [marker(2)]);
+});
+afterAll(async () => {
+  for (const s of servers) await new Promise((resolve) => s.close(resolve));
+  await store.close();
+});
+
+describe('permissions per collection and per user', () => {
+  let base: string;
+  beforeAll(async () => {
+    base = await listen({
+      auth: {
+        users: [
+          { name: 'alice', password: 'wonderland' },
+          { name: 'bob', password: 'builder', write: true },
+        ],
+        anonymousRead: true,
+      },
+      collections: [
+        { id: INBOX, alias: 'inbox', title: 'Inbox', read: ['alice'], write: ['alice'] },
+        { alias: 'tlp-red', read: ['bob'] },
+      ],
+      rateLimit: false,
+    });
+  });
+
+  test('each user sees the collections they may use, with their own can_read/can_write', async () => {
+    const alice = (await get(base, '/api/v21/collections/', ALICE)).body.collections;
+    const bob = (await get(base, '/api/v21/collections/', BOB)).body.collections;
+    const anon = (await get(base, '/api/v21/collections/')).body.collections;
+    const find = (list: { id: string }[], id: string) => list.find((c) => c.id === id);
+    expect(find(alice, INBOX)).toMatchObject({ title: 'Inbox', can_read: true, can_write: true });
+    expect(find(alice, TLP_COLLECTIONS.red.id)).toBeUndefined();
+    expect(find(bob, INBOX)).toBeUndefined();
+    expect(find(bob, TLP_COLLECTIONS.red.id)).toMatchObject({ can_read: true, can_write: false });
+    expect(anon.map((c: { id: string }) => c.id)).toEqual([TLP_COLLECTIONS.clear.id]);
+  });
+
+  test('401 with a challenge for the anonymous reader, 403 for a user without the right', async () => {
+    const anon = await get(base, `/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/`);
+    expect(anon.res.status).toBe(401);
+    expect(anon.res.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect(anon.body).toMatchObject({ title: 'Unauthorized', http_status: '401' });
+    const alice = await get(base, `/api/v21/collections/${TLP_COLLECTIONS.red.id}/objects/`, ALICE);
+    expect(alice.res.status).toBe(403);
+    expect(alice.res.headers.get('content-type')).toBe(TAXII_MEDIA_TYPE);
+    expect(alice.body).toMatchObject({ title: 'Forbidden', http_status: '403' });
+    const post = await get(base, `/api/v21/collections/${INBOX}/objects/`, BOB, {
+      method: 'POST',
+      headers: { 'content-type': TAXII_MEDIA_TYPE },
+      body: JSON.stringify({ objects: [marker(3)] }),
+    });
+    expect(post.res.status).toBe(403);
+  });
+
+  test('the anonymous reader reads TLP:CLEAR but never the report API', async () => {
+    const clear = await get(base, `/api/v21/collections/${TLP_COLLECTIONS.clear.alias}/objects/`);
+    expect(clear.res.status).toBe(200);
+    expect(clear.body.objects).toHaveLength(1);
+    const reports = await fetch(new URL('/api/reports', base));
+    expect(reports.status).toBe(401);
+  });
+
+  test('a writer on the list adds objects to the configured collection', async () => {
+    const object = marker(4);
+    const post = await get(base, `/api/v21/collections/inbox/objects/`, ALICE, {
+      method: 'POST',
+      headers: { 'content-type': TAXII_MEDIA_TYPE },
+      body: JSON.stringify({ objects: [object] }),
+    });
+    expect(post.res.status).toBe(202);
+    expect(post.body).toMatchObject({ status: 'complete', success_count: 1 });
+    const read = await get(base, `/api/v21/collections/inbox/objects/`, ALICE);
+    expect(read.body.objects.map((o: StixObject) => o.id)).toEqual([object.id]);
+  });
+});
+
+describe('rate limiting', () => {
+  test('past the burst: 429 with Retry-After and a TAXII error; per client', async () => {
+    const base = await listen({
+      auth: { users: [{ name: 'alice', password: 'wonderland' }], tokens: [{ token: 'tok', name: 'feed' }] },
+      rateLimit: { perSecond: 0.01, burst: 3 },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(base, '/api/v21/', ALICE)).res.status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await get(base, '/api/v21/', ALICE);
+    expect(limited.res.headers.get('retry-after')).toBe('100');
+    expect(limited.res.headers.get('content-type')).toBe(TAXII_MEDIA_TYPE);
+    expect(limited.body).toMatchObject({ title: 'Too Many Requests', http_status: '429' });
+    expect((await get(base, '/api/v21/', 'Bearer tok')).res.status).toBe(200);
+    const api = await fetch(new URL('/api/reports', base), { headers: { authorization: ALICE } });
+    expect(api.status).toBe(429);
+    expect(await api.json()).toMatchObject({ error: { code: 'too_many_requests' } });
+  });
+
+  test('failed logins count against the address', async () => {
+    const base = await listen({
+      auth: { users: [{ name: 'alice', password: 'wonderland' }] },
+      rateLimit: { perSecond: 0.01, burst: 2 },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get(base, '/api/v21/', basic('alice', `guess${i}`))).res.status);
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+});
