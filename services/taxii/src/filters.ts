@@ -23,9 +23,11 @@ export function parseObjectFilter(params: URLSearchParams): ObjectFilter {
   const filter: ObjectFilter = { limit: DEFAULT_LIMIT };
   const limit = params.get('limit');
   if (limit !== null) {
-    if (!/^\d{1,12}$/.test(limit) || Number(limit) < 1)
-      throw new HttpError('bad_request', `limit must be a positive integer, not ${limit}`);
-    filter.limit = Math.min(Number(limit), MAX_LIMIT);
+    // Any positive integer is served, at most MAX_LIMIT at a time, however many digits it has.
+    if (!/^\d{1,100}$/.test(limit) || /^0+$/.test(limit))
+      throw new HttpError('bad_request', `limit must be a positive integer, not ${limit.slice(0, 100)}`);
+    const digits = limit.replace(/^0+/, '');
+    filter.limit = digits.length > 4 ? MAX_LIMIT : Math.min(Number(digits), MAX_LIMIT);
   }
   const addedAfter = params.get('added_after');
   if (addedAfter !== null) {
