@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
 
@@ -22,6 +23,8 @@ function wrap(conn: Queryable, transaction: Db['transaction'], close: Db['close'
  * or in memory when none is given. PGlite has one connection, so nested transactions reuse it.
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
+  // PGlite creates only the last directory of the path; a fresh STIXMILL_DATA_DIR has none.
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   const pg = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await pg.waitReady;
   const close = async () => {

@@ -356,11 +356,12 @@ describe('Store on disk (pglite)', () => {
   test('keeps objects and reports across a close and reopen', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'stixmill-store-'));
     try {
-      const first = await openStore({ dataDir: dir });
+      // A data directory that does not exist yet, parents included (a fresh STIXMILL_DATA_DIR).
+      const first = await openStore({ dataDir: join(dir, 'data', 'db') });
       await first.putObjects(DEFAULT_COLLECTION_ID, [indicator(42)], { reportId: 'report-disk-1' });
       await first.recordStage('report-disk-1', 'stored', { counts: { objects: 1 } });
       await first.close();
-      const second = await openStore({ dataDir: dir });
+      const second = await openStore({ dataDir: join(dir, 'data', 'db') });
       expect(ids((await second.listObjects(DEFAULT_COLLECTION_ID, { limit: 5 })).items)).toEqual([indicator(42).id]);
       expect((await second.getReport('report-disk-1'))?.stage).toBe('stored');
       await second.close();
