@@ -1,6 +1,7 @@
 export * from './bus.ts';
 export { backoffMs, type Delivery, DeliveryAborted, type DeliveryOptions, deliver } from './delivery.ts';
 export { consumerGroupId, createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
+export { type ReplayRequest, type ReplayResult, sourceTopicOf } from './kafka-replay.ts';
 export {
   DEAD_LETTER_SETTINGS,
   ensureTopics,

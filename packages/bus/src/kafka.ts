@@ -4,6 +4,7 @@ import { type Bus, DEFAULT_RETRY, type Subscription } from './bus.ts';
 import { deliver, deliverDeadLetter } from './delivery.ts';
 import { type GroupMember, joinGroup } from './kafka-consumer.ts';
 import { KAFKAJS_LOG_LEVEL, kafkaLogCreator } from './kafka-log.ts';
+import { type ReplayRequest, type ReplayResult, replayTopic } from './kafka-replay.ts';
 import { ensureTopics, physicalTopic, type TopicDefinitionOptions, topicDefinitions } from './kafka-topics.ts';
 import type { MessageMetrics } from './stage-runner.ts';
 
@@ -34,6 +35,11 @@ export interface KafkaBus extends Bus {
   ensureTopics(): Promise<string[]>;
   /** True when every subscription's consumer holds its place in its group (for /readyz). */
   ready(): boolean;
+  /**
+   * Publish a topic's retained messages again (from `since`), unchanged, up to its end when the
+   * replay started; from a dead-letter topic, each original message to its own topic.
+   */
+  replay(request: ReplayRequest): Promise<ReplayResult>;
 }
 
 /**
@@ -120,6 +126,22 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
     ensureTopics: createMissingTopics,
 
     ready: () => !closed && [...members].every((m) => m.joined()),
+
+    async replay(request) {
+      assertOpen();
+      await topicsReady();
+      return replayTopic(
+        {
+          kafka,
+          physical: (topic) => physicalTopic(topic, namespace),
+          groupId: (group) => (namespace ? `${namespace}.${group}` : group),
+          // Unchanged and unvalidated: what was on the topic goes back; consumers validate it again.
+          send: (topic, key, value) => send(name(topic), key, value),
+          ...(log ? { log } : {}),
+        },
+        request,
+      );
+    },
 
     async publish(topic, envelope) {
       assertOpen();

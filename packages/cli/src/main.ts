@@ -10,6 +10,7 @@ Usage:
   stixmill run                     run every service in this process: API + TAXII on one port
   stixmill submit URL|FILE         send a report to a running instance and follow it to the feed
   stixmill service NAME            run one service (fetcher|parser|extractor|exporter|taxii) on Kafka
+  stixmill replay --from TOPIC [--since TIME]   publish a topic's messages again (a .dlq topic: to their topic)
   stixmill env                     list the environment variables, their defaults and meaning
 
 Options:
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       label: { type: 'string', multiple: true },
       server: { type: 'string' },
       timeout: { type: 'string' },
+      from: { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +77,14 @@ async function main(argv: string[]): Promise<number> {
       if (!arg) throw new UsageError('service needs a NAME: fetcher, parser, extractor, exporter or taxii');
       const { serviceCommand } = await import('./commands/service.ts');
       return serviceCommand(arg, { config });
+    }
+    case 'replay': {
+      if (!values.from) throw new UsageError('replay needs --from TOPIC (e.g. documents.parsed or stix.bundles.dlq)');
+      const { replayCommand } = await import('./commands/replay.ts');
+      process.stdout.write(
+        await replayCommand({ config, from: values.from, ...(values.since ? { since: values.since } : {}) }),
+      );
+      return 0;
     }
     case 'env': {
       for (const [key, spec] of Object.entries(ENV)) {
