@@ -76,6 +76,12 @@ describe('indicators', () => {
       expected: ['atroboj', 'bugarnet'],
     },
     { label: 'Telegram handle', text: 'Telegram: @ETHFuji', type: 'user-account', expected: ['ETHFuji'] },
+    {
+      label: 'a profile URL after the label: the handle, not the host',
+      text: '- GitHub account: github.com/alexkim-codes',
+      type: 'user-account',
+      expected: ['alexkim-codes'],
+    },
   ])('$label', ({ text, type, expected }) => {
     expect(values(text, type)).toEqual(expected);
   });

@@ -44,7 +44,9 @@ function accountType(service: string | undefined): string | undefined {
 
 /** RFC 3986 allows these characters; anything else (a backslash, a space, non-ASCII) is percent-encoded. */
 export function toUri(value: string): string {
-  return value.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
+  // A report may write a URL without its scheme ("github.com/team/repo"); a STIX url needs one.
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
+  return absolute.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(c));
 }
 
 function phoneValue(value: string): string {
@@ -90,10 +92,10 @@ export const OBSERVABLE_MAPPERS = {
   'user-account': (f, m) => {
     const type = accountType(f.props.service);
     const sco = buildSco('user-account', { account_login: f.value, ...(type ? { account_type: type } : {}), ...m });
-    const login = comparison(objectPath('user-account', 'account_login'), '=', f.value);
-    const pattern = type
-      ? observation([comparison(objectPath('user-account', 'account_type'), '=', type), login])
-      : observation([login]);
+    // The pattern matches the login alone: account_type is our open-vocabulary guess at the
+    // service, and sensors that log a login rarely log it the same way. The service stays on
+    // the SCO and in the indicator's name.
+    const pattern = observation([comparison(objectPath('user-account', 'account_login'), '=', f.value)]);
     return { sco, pattern, label: f.props.service ? `${f.props.service} account` : 'User account' };
   },
   'autonomous-system': (f, m) => {

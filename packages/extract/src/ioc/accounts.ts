@@ -96,6 +96,8 @@ function handlesIn(text: string, from: number, to: number, service: string, out:
     pos += m[0].length;
     first = false;
     if (after === '@' || (after === '.' && /\w/.test(text[pos + 1] ?? ''))) return;
+    // "github.com/name": the host of a profile URL, not a handle (the name after it is read next).
+    if (after === '/') continue;
     const bare = raw.replace(/^@/, '');
     if (!HANDLE.test(raw) || NOT_HANDLE.test(bare) || SERVICES[bare.toLowerCase()] !== undefined) continue;
     const start = pos - m[0].length + (raw.startsWith('@') ? 1 : 0);
