@@ -50,11 +50,15 @@ out["manifest_pages"] = [
 ]
 first_id = out["object_pages"][0][0]
 out["one_object"] = [o["id"] for o in collection.get_object(first_id).get("objects", [])]
-out["versions"] = collection.object_versions(first_id).get("versions", [])
+out["versions"] = collection.object_versions(args["versioned"]).get("versions", [])
+out["all_versions"] = [
+    [o["created"], o["modified"]] for o in collection.get_object(args["versioned"], version="all").get("objects", [])
+]
 out["by_type"] = [o["type"] for o in collection.get_objects(type="indicator").get("objects", [])]
 
 writable = Collection(root.url + "collections/" + args["writable"] + "/", **auth)
 status = writable.add_objects(json.dumps(args["post"]))
+status.refresh()  # polls GET .../status/{id}/
 out["status"] = {
     "status": status.status,
     "total_count": status.total_count,
@@ -98,10 +102,16 @@ describe('OASIS taxii2-client against the stixmill TAXII server', () => {
     if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: run \`bash scripts/setup-python.sh\``);
     store = await openStore();
     await store.putCollection({ id: readable, title: 'interop read', canRead: true, canWrite: false });
-    await store.putCollection({ id: writable, title: 'interop write', canRead: true, canWrite: true });
     await store.putObjects(readable, objects.slice(0, 6));
     await store.putObjects(readable, [...objects.slice(6), sco]);
-    const app = createHttpApp({ store, auth: { users: [{ name: 'soc', password: 's3cret', write: true }] } });
+    // A second version of the first object, with changed content; added last, so paging is unchanged.
+    await store.putObjects(readable, [{ ...indicator(0), modified: '2025-03-01T00:00:00.000Z', confidence: 90 }]);
+    // The writable collection as an operator configures it (STIXMILL_TAXII_COLLECTIONS).
+    const app = createHttpApp({
+      store,
+      auth: { users: [{ name: 'soc', password: 's3cret' }] },
+      collections: [{ id: writable, title: 'interop write', write: ['soc'] }],
+    });
     server = createServer((req, res) => void app(req, res));
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     discovery = `http://127.0.0.1:${(server.address() as AddressInfo).port}/taxii2/`;
@@ -124,6 +134,7 @@ describe('OASIS taxii2-client against the stixmill TAXII server', () => {
       writable,
       added_after: cut,
       per_request: 4,
+      versioned: objects[0]?.id,
       post,
     };
     const { stdout } = await run(PYTHON, ['-c', CLIENT, JSON.stringify(args)], {
@@ -141,19 +152,24 @@ describe('OASIS taxii2-client against the stixmill TAXII server', () => {
     expect(seen.collections).toContainEqual({ id: readable, title: 'interop read', can_read: true, can_write: false });
     expect(seen.collections).toContainEqual({ id: writable, title: 'interop write', can_read: true, can_write: true });
 
-    const all = [...objects.map((o) => o.id), sco.id];
+    // The latest version of each object, in the order added: the first object's is now the last.
+    const all = [...objects.slice(1).map((o) => o.id), sco.id, objects[0]?.id];
     expect(seen.object_pages.map((p: string[]) => p.length)).toEqual([4, 4, 4]);
     expect(seen.object_pages.flat()).toEqual(all);
     expect(seen.after_pages.flat()).toEqual(all.slice(6));
     expect(seen.manifest_pages.flat().map((m: string[]) => m[0])).toEqual(all);
     expect(seen.manifest_pages.flat()[0]).toEqual([
-      objects[0]?.id,
+      objects[1]?.id,
       manifest[0]?.dateAdded,
       '2025-02-21T10:00:00.000Z',
       'application/stix+json;version=2.1',
     ]);
-    expect(seen.one_object).toEqual([objects[0]?.id]);
-    expect(seen.versions).toEqual(['2025-02-21T10:00:00.000Z']);
+    expect(seen.one_object).toEqual([objects[1]?.id]);
+    expect(seen.versions).toEqual(['2025-02-21T10:00:00.000Z', '2025-03-01T00:00:00.000Z']);
+    expect(seen.all_versions).toEqual([
+      ['2025-02-21T10:00:00.000Z', '2025-02-21T10:00:00.000Z'],
+      ['2025-02-21T10:00:00.000Z', '2025-03-01T00:00:00.000Z'],
+    ]);
     expect(seen.by_type).toHaveLength(11);
 
     expect(seen.status).toEqual({
