@@ -10,6 +10,7 @@ Usage:
   stixmill run                     run every service in this process: API + TAXII on one port
   stixmill submit URL|FILE         send a report to a running instance and follow it to the feed
   stixmill service NAME            run one service (fetcher|parser|extractor|exporter|taxii) on Kafka
+  stixmill watch                   poll STIXMILL_FEEDS and submit new entries (Kafka; --server URL: a running instance)
   stixmill replay --from TOPIC [--since TIME]   publish a topic's messages again (a .dlq topic: to their topic)
   stixmill env                     list the environment variables, their defaults and meaning
 
@@ -61,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const { runCommand } = await import('./commands/run.ts');
       return runCommand({ config });
+    }
+    case 'watch': {
+      const { watchCommand } = await import('./commands/watch.ts');
+      return watchCommand({ config, ...(values.server ? { server: values.server } : {}) });
     }
     case 'submit': {
       if (!arg) throw new UsageError('submit needs a URL or FILE');

@@ -95,6 +95,26 @@ export const ENV = {
     default: String(512 * 1024),
     doc: 'Bodies larger than this travel as a claim-check reference to the blob store, not inside the message.',
   },
+  STIXMILL_FEEDS: {
+    schema: list,
+    default: '',
+    doc: 'RSS/Atom feeds (or JSON press-release lists) the watcher polls, comma-separated URLs. Empty: none.',
+  },
+  STIXMILL_FEEDS_FILE: {
+    schema: z.string().optional(),
+    default: undefined,
+    doc: 'A JSON file of feeds to watch: [{"url", "labels"?, "tlp"?, "topics"?}].',
+  },
+  STIXMILL_WATCH_INTERVAL_S: {
+    schema: int(60, 7 * 24 * 3600),
+    default: '900',
+    doc: 'How often the watcher polls each feed (it backs off on errors).',
+  },
+  STIXMILL_WATCH_HOST_INTERVAL_MS: {
+    schema: int(0, 600_000),
+    default: '5000',
+    doc: 'Least time between two watcher requests to one host.',
+  },
   STIXMILL_URL: {
     schema: z.url(),
     default: 'http://127.0.0.1:8080',

@@ -8,6 +8,7 @@ import { DEFAULT_COLLECTION_ID, openStore } from '@stixmill/store';
 import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
 import { createPipeline } from '../compose.ts';
 import { startTracker, submitReport } from '../tracker.ts';
+import { startWatcher } from './watch.ts';
 
 /**
  * Embedded mode: every service in this process on the in-memory bus, the embedded database,
@@ -34,6 +35,9 @@ export async function runCommand(options: { config: Config }): Promise<number> {
   lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
   const tracker = await startTracker(bus, store, log);
   lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
+  // Feeds configured: watch them in this process, submitting like the API does.
+  const watcher = startWatcher(config, { submit: (payload) => submitReport(bus, store, payload), log });
+  if (watcher) lifecycle.add({ name: 'watcher', stop: () => watcher.stop() });
 
   const app = createHttpApp({
     store,
