@@ -104,6 +104,20 @@ VALUES ${tlpRows}
 ON CONFLICT (id) DO NOTHING;
 `,
   },
+  {
+    version: 3,
+    name: 'latest-version flag and the index that keeps polls fast',
+    sql: `
+-- TAXII polls ask for the latest version of each object by default (match[version]=last). As a
+-- subquery per row that forced a scan and a sort of the whole collection on every page; a flag
+-- kept on insert and delete lets a page be one range of a partial index, however deep.
+ALTER TABLE objects ADD COLUMN latest boolean NOT NULL DEFAULT false;
+UPDATE objects o SET latest = true
+WHERE o.version_us = (SELECT max(v.version_us) FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id);
+CREATE INDEX objects_latest ON objects (collection_id, date_added_us) WHERE latest;
+CREATE INDEX objects_latest_type ON objects (collection_id, type, date_added_us) WHERE latest;
+`,
+  },
 ];
 
 export const MIGRATIONS_TABLE = `

@@ -40,15 +40,15 @@ export function selectObjects(q: ObjectQuery): { text: string; params: unknown[]
   };
   const where = ['o.collection_id = $1'];
   if (q.addedAfterUs !== undefined) where.push(`o.date_added_us > ${param(q.addedAfterUs)}`);
-  if (q.after !== undefined)
-    where.push(`(o.date_added_us, o.id) > (${param(q.after.dateAdded)}, ${param(q.after.id)})`);
+  // date_added is unique per collection (objects_date_added), so it alone orders and resumes a page.
+  if (q.after !== undefined) where.push(`o.date_added_us > ${param(q.after.dateAdded)}`);
   if (q.ids?.length) where.push(`o.id = ANY(${param(q.ids)}::text[])`);
   if (q.types?.length) where.push(`o.type = ANY(${param(q.types)}::text[])`);
   if (q.specVersions?.length) where.push(`o.spec_version = ANY(${param(q.specVersions)}::text[])`);
   if (!q.versions.all) {
     const any: string[] = [];
     const sibling = 'FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id';
-    if (q.versions.last) any.push(`o.version_us = (SELECT max(v.version_us) ${sibling})`);
+    if (q.versions.last) any.push('o.latest');
     if (q.versions.first) any.push(`o.version_us = (SELECT min(v.version_us) ${sibling})`);
     if (q.versions.stamps.length) any.push(`o.version_us = ANY(${param(q.versions.stamps)}::bigint[])`);
     where.push(any.length ? `(${any.join(' OR ')})` : 'false');
@@ -59,7 +59,7 @@ export function selectObjects(q: ObjectQuery): { text: string; params: unknown[]
   const text = `SELECT o.id, o.spec_version, o.versioned, o.date_added_us, ${body}
 FROM objects o
 WHERE ${where.join('\n  AND ')}
-ORDER BY o.date_added_us, o.id
+ORDER BY o.date_added_us
 LIMIT ${param(q.limit)}`;
   return { text, params };
 }
@@ -77,13 +77,23 @@ RETURNING last_added_us`;
  * rule for objects without modified/created, so a version already stored is skipped.
  */
 export const INSERT_OBJECTS = `
-INSERT INTO objects (collection_id, id, type, spec_version, version_us, versioned, date_added_us, report_id, object)
+INSERT INTO objects (collection_id, id, type, spec_version, version_us, versioned, date_added_us, report_id, object, latest)
 SELECT $1, r.value->>'id', r.value->>'type', r.value->>'spec_version',
        coalesce((r.value->>'version_us')::bigint, $2 + r.n - 1), (r.value->>'version_us') IS NOT NULL,
-       $2 + r.n - 1, $3, r.value->'object'
+       $2 + r.n - 1, $3, r.value->'object', coalesce((r.value->>'latest')::boolean, false)
 FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS r(value, n)
 ON CONFLICT DO NOTHING
 RETURNING id`;
+
+/** The stored latest versions of these ids are superseded (run before inserting their successors). */
+export const DEMOTE_LATEST = `
+UPDATE objects SET latest = false WHERE collection_id = $1 AND id = ANY($2::text[]) AND latest`;
+
+/** After a delete: the newest remaining version of the object is its latest. */
+export const RESTORE_LATEST = `
+UPDATE objects SET latest = true
+WHERE collection_id = $1 AND id = $2
+  AND version_us = (SELECT max(version_us) FROM objects WHERE collection_id = $1 AND id = $2)`;
 
 export interface HeadRow {
   id: string;

@@ -6,8 +6,11 @@ import { TLP_LEVELS } from '@stixmill/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  createSqlStore,
   DEFAULT_COLLECTION_ID,
   InvalidFilterError,
+  MIGRATIONS,
+  openPglite,
   openStore,
   type StixObject,
   type Store,
@@ -273,6 +276,17 @@ describe.each(backends)('Store contract: $name', (backend) => {
     expect(ids((await store.listObjects(c, { limit: 10 })).items)).toEqual([indicator(2).id]);
   });
 
+  it('keeps serving the newest version: after a late older version, and after deleting the newest', async () => {
+    const c = await collection();
+    await store.putObjects(c, [indicator(1, '2025-05-01T00:00:00.000Z', REVISED)]);
+    // An older version arrives later: stored, but not the one served by default.
+    await store.putObjects(c, [indicator(1, '2025-01-01T00:00:00.000Z')]);
+    const served = async () => (await store.listObjects(c, { limit: 10 })).items.map((i) => i.version);
+    expect(await served()).toEqual(['2025-05-01T00:00:00.000Z']);
+    expect(await store.deleteObject(c, indicator(1).id, { versions: 'last' })).toBe(1);
+    expect(await served()).toEqual(['2025-01-01T00:00:00.000Z']);
+  });
+
   it.each([
     { label: 'bad added_after', filter: { limit: 5, addedAfter: 'yesterday' }, field: 'added_after' },
     { label: 'impossible date', filter: { limit: 5, addedAfter: '2025-02-31T00:00:00Z' }, field: 'added_after' },
@@ -349,6 +363,31 @@ describe.each(backends)('Store contract: $name', (backend) => {
     await store.putStatus(status);
     expect(await store.getStatus(status.id)).toEqual(status);
     expect(await store.getStatus(randomUUID())).toBeUndefined();
+  });
+});
+
+describe('Store migrations', () => {
+  test('a database at migration 1 upgrades: TLP collections appear and the newest versions are served', async () => {
+    const db = await openPglite();
+    await createSqlStore(db, { migrations: MIGRATIONS.slice(0, 1) }).migrate();
+    const id = indicator(1).id;
+    for (const [n, modified] of [
+      [1, '2025-01-01T00:00:00.000Z'],
+      [2, '2025-03-01T00:00:00.000Z'],
+    ] as const) {
+      await db.query(
+        `INSERT INTO objects (collection_id, id, type, spec_version, version_us, versioned, date_added_us, object)
+         VALUES ($1, $2, 'indicator', '2.1', $3, true, $4, $5)`,
+        [DEFAULT_COLLECTION_ID, id, toMicros(modified), n, JSON.stringify(indicator(1, modified))],
+      );
+    }
+    const store = createSqlStore(db);
+    await store.migrate();
+    await store.migrate();
+    expect(await store.getCollection('tlp-red')).toMatchObject({ id: TLP_COLLECTIONS.red.id });
+    const page = await store.listObjects(DEFAULT_COLLECTION_ID, { limit: 10 });
+    expect(page.items.map((i) => i.version)).toEqual(['2025-03-01T00:00:00.000Z']);
+    await store.close();
   });
 });
 

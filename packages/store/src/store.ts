@@ -231,6 +231,7 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
         if (plan.rows.length === 0) return { added: 0, duplicates: 0, unchanged: plan.unchanged };
         // date_added values left unused by skipped rows are gaps, which paging does not mind.
         const first = Number(reserved.last_added_us) - incoming.length + 1;
+        if (plan.demote.length) await tx.query(sql.DEMOTE_LATEST, [collectionId, plan.demote]);
         const inserted = await tx.query(sql.INSERT_OBJECTS, [
           collectionId,
           first,
@@ -264,7 +265,13 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
         versionSelection(filter.versions ?? 'all'),
         filter.specVersions,
       );
-      return (await db.query(`${query.text} RETURNING d.id`, query.params)).length;
+      return db.transaction(async (tx) => {
+        // Lock the collection as writers do, so the latest flag is settled against their inserts.
+        await tx.query('SELECT 1 FROM collections WHERE id = $1 FOR UPDATE', [collectionId]);
+        const deleted = (await tx.query(`${query.text} RETURNING d.id`, query.params)).length;
+        if (deleted) await tx.query(sql.RESTORE_LATEST, [collectionId, objectId]);
+        return deleted;
+      });
     },
 
     async recordStage(reportId, stage, info = {}) {

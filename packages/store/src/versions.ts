@@ -16,6 +16,8 @@ export interface IncomingRow {
   /** modified, else created, in microseconds; undefined for objects with neither. */
   version_us: number | null;
   object: StixObject;
+  /** Set by planVersions: whether this row becomes the latest version of its object. */
+  latest?: boolean;
 }
 
 /** What is stored for one id: its latest version and the `created` of its first. */
@@ -29,6 +31,8 @@ export interface VersionPlan {
   rows: IncomingRow[];
   /** Objects whose content equals the latest stored version: nothing stored. */
   unchanged: number;
+  /** Ids whose stored latest version is superseded by a row of this batch. */
+  demote: string[];
 }
 
 const IGNORED = new Set(['created', 'modified']);
@@ -66,32 +70,56 @@ function earlier(a: string | undefined, b: string | undefined): string | undefin
 export function planVersions(rows: readonly IncomingRow[], heads: ReadonlyMap<string, StoredHead>): VersionPlan {
   const known = new Map(heads);
   const out: IncomingRow[] = [];
+  /** Per id, the row of this batch that is its latest version so far. */
+  const latestRow = new Map<string, IncomingRow>();
+  const demote = new Set<string>();
   let unchanged = 0;
-  for (const row of rows) {
-    const head = known.get(row.id);
-    if (row.version_us === null || head === undefined) {
+
+  function becomesLatest(row: IncomingRow) {
+    const previous = latestRow.get(row.id);
+    if (previous) previous.latest = false;
+    else if (heads.has(row.id)) demote.add(row.id);
+    row.latest = true;
+    latestRow.set(row.id, row);
+    known.set(row.id, {
+      latestVersionUs: row.version_us ?? 0,
+      latest: row.object,
+      firstCreated: known.get(row.id)?.firstCreated ?? created(row.object),
+    });
+  }
+
+  for (const incoming of rows) {
+    const head = known.get(incoming.id);
+    if (incoming.version_us === null) {
+      // One version only (the schema's unique key skips a second): always the latest.
+      out.push({ ...incoming, latest: true });
+      continue;
+    }
+    if (head === undefined) {
+      const row = { ...incoming };
       out.push(row);
-      if (row.version_us !== null)
-        known.set(row.id, { latestVersionUs: row.version_us, latest: row.object, firstCreated: created(row.object) });
+      becomesLatest(row);
       continue;
     }
-    if (row.version_us === head.latestVersionUs || sameContent(row.object, head.latest)) {
-      // The same version again, or the same content under a new timestamp.
-      if (row.version_us !== head.latestVersionUs) unchanged++;
-      else out.push(row); // left to the unique key, which counts it as a duplicate
+    if (incoming.version_us === head.latestVersionUs) {
+      out.push({ ...incoming, latest: false }); // the same version again: the unique key skips it
       continue;
     }
-    let object = row.object;
+    if (sameContent(incoming.object, head.latest)) {
+      unchanged++; // the same content under a new timestamp
+      continue;
+    }
+    let object = incoming.object;
     // An object with only `created` is versioned by it: rewriting it would change its version.
     if (typeof object.modified === 'string') {
       const first = earlier(head.firstCreated, created(object));
       if (first !== undefined && first !== object.created) object = { ...object, created: first };
     }
-    out.push({ ...row, object });
-    if (row.version_us > head.latestVersionUs)
-      known.set(row.id, { latestVersionUs: row.version_us, latest: object, firstCreated: created(object) });
+    const row: IncomingRow = { ...incoming, object, latest: false };
+    out.push(row);
+    if (incoming.version_us > head.latestVersionUs) becomesLatest(row);
   }
-  return { rows: out, unchanged };
+  return { rows: out, unchanged, demote: [...demote] };
 }
 
 function created(object: StixObject): string | undefined {

@@ -89,7 +89,7 @@ describe('the OpenAPI description', () => {
     const res = await fetch(new URL(OPENAPI_PATH, base));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const doc = await res.json();
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(Object.keys(paths));
   });
