@@ -23,8 +23,11 @@ export interface HttpAppDeps {
   auth?: AuthConfig;
   /** Collections the operator adds, and who may read and write them and the built-in ones. */
   collections?: readonly CollectionConfig[];
-  /** Requests per client (principal, else address); default 50 a second, bursts of 200; false: off. */
-  rateLimit?: RateLimit | false;
+  /**
+   * Requests per client (principal, else address); off when absent or false. From the
+   * environment (httpOptionsFromConfig) it is on: STIXMILL_RATE_LIMIT_PER_SECOND and _BURST.
+   */
+  rateLimit?: RateLimit | false | undefined;
   /** The URL clients reach this server at (behind a proxy); default http://<Host header>. */
   publicBaseUrl?: string;
   /** TAXII max_content_length: the largest POST body (default 10 MiB). */
@@ -37,8 +40,6 @@ export interface HttpAppDeps {
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -75,7 +76,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     maxUploadBytes: deps.maxUploadBytes ?? 25 * 1024 * 1024,
     log: deps.log,
   };
-  const limiter = deps.rateLimit === false ? undefined : createRateLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit) : undefined;
 
   let ready: Promise<void> | undefined;
   const prepare = () => {

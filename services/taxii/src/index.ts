@@ -1,6 +1,6 @@
 export type { AccessPolicy, CollectionAccess } from './access.ts';
 export type { Submit, SubmitRequest } from './api.ts';
-export { createHttpApp, DEFAULT_RATE_LIMIT, type HttpAppDeps, type RequestListener } from './app.ts';
+export { createHttpApp, type HttpAppDeps, type RequestListener } from './app.ts';
 export type { AuthConfig, Principal } from './auth.ts';
 export { CollectionConfig, parseCollectionsConfig } from './collections-config.ts';
 export { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
