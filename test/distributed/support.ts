@@ -1,16 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_COLLECTION_ID } from '@stixmill/store';
-import type { Cluster } from './cluster.ts';
 import type { GeneratedReport } from './documents.ts';
 
 // What the distributed tests do through the taxii process's HTTP API, as a user would.
 
 const TAXII = 'application/taxii+json;version=2.1';
 
+/** Where the API is: a cluster's taxii process, or an embedded `stixmill run`. */
+export interface ApiTarget {
+  taxii(): { baseUrl: string };
+}
+
 export interface Report {
   id: string;
   stage: string;
+  created?: string;
+  stages?: Record<string, string>;
   error?: { code: string; message: string; stage?: string };
 }
 
@@ -39,7 +45,7 @@ export async function serveDocuments(
 }
 
 /** POST /api/reports: a URL, or the document itself uploaded as the body. */
-export async function submit(cluster: Cluster, what: { url: string } | { upload: string }): Promise<string> {
+export async function submit(cluster: ApiTarget, what: { url: string } | { upload: string }): Promise<string> {
   const base = cluster.taxii().baseUrl;
   const res =
     'url' in what
@@ -57,12 +63,12 @@ export async function submit(cluster: Cluster, what: { url: string } | { upload:
   return ((await res.json()) as { reportId: string }).reportId;
 }
 
-export async function report(cluster: Cluster, id: string): Promise<Report> {
+export async function report(cluster: ApiTarget, id: string): Promise<Report> {
   return (await (await fetch(`${cluster.taxii().baseUrl}/api/reports/${id}`)).json()) as Report;
 }
 
 /** Until every report is `stored` (one GET /api/reports a poll); fails at once if one `failed`. */
-export async function allStored(cluster: Cluster, ids: string[], timeoutMs: number): Promise<void> {
+export async function allStored(cluster: ApiTarget, ids: string[], timeoutMs: number): Promise<Report[]> {
   const wanted = new Set(ids);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -72,14 +78,14 @@ export async function allStored(cluster: Cluster, ids: string[], timeoutMs: numb
     const failed = mine.find((r) => r.stage === 'failed');
     if (failed) throw new Error(`report ${failed.id} failed: ${JSON.stringify(failed.error)}`);
     const pending = ids.length - mine.filter((r) => r.stage === 'stored').length;
-    if (pending === 0) return;
+    if (pending === 0) return mine;
     if (Date.now() > deadline) throw new Error(`${pending} of ${ids.length} reports not stored after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** Every version of every object in the default collection, paged with match[version]=all. */
-export async function feedVersions(cluster: Cluster): Promise<FeedObject[]> {
+export async function feedVersions(cluster: ApiTarget): Promise<FeedObject[]> {
   const base = cluster.taxii().baseUrl;
   const headers = { accept: TAXII };
   const collection = DEFAULT_COLLECTION_ID;
