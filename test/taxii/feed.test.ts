@@ -86,6 +86,9 @@ beforeAll(async () => {
     STIXMILL_TAXII_USERS: 'soc:correct horse battery,reader:read only',
     STIXMILL_TAXII_TOKENS: 'opencti:tok-7f3a9c',
     STIXMILL_TAXII_WRITERS: 'soc',
+    // Paging with limit=1 takes a request per object: above the default burst (rate limiting
+    // has its own tests in services/taxii).
+    STIXMILL_RATE_LIMIT_BURST: '100000',
     STIXMILL_TAXII_COLLECTIONS: JSON.stringify([{ id: INBOX, alias: 'inbox', title: 'Inbox', write: ['soc'] }]),
   });
   base = stixmill.baseUrl;
