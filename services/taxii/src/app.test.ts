@@ -290,16 +290,18 @@ describe('TAXII 2.1 add, status and delete', () => {
   test('POST answers 202 with a complete status; the objects are then served', async () => {
     const c = await collection(true);
     const bad = { type: 'indicator', id: 'malware--10000000-0000-4000-8000-000000000001' };
-    const posted = await post(c, envelope([indicator(1), indicator(2), bad]));
+    const bundle = { type: 'bundle', id: 'bundle--10000000-0000-4000-8000-000000000002', objects: [indicator(3)] };
+    const posted = await post(c, envelope([indicator(1), indicator(2), bad, bundle]));
     expect(posted.res.status).toBe(202);
     expect(posted.type).toBe(TAXII_MEDIA_TYPE);
     expect(posted.body).toMatchObject({
       status: 'complete',
-      total_count: 3,
+      total_count: 4,
       success_count: 2,
-      failure_count: 1,
+      failure_count: 2,
       pending_count: 0,
     });
+    expect(posted.body.failures.map((f: { id: string }) => f.id)).toEqual([bad.id, bundle.id]);
     const status = await taxii(`/api/v21/status/${posted.body.id}/`);
     expect(status.body).toEqual(posted.body);
     const listed = await taxii(`/api/v21/collections/${c}/objects/`);

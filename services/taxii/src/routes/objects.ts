@@ -94,6 +94,9 @@ export async function addObjects(ctx: RouteContext): Promise<void> {
     if (!parsed.success) failures.push({ id, message: z.prettifyError(parsed.error) });
     else if (!parsed.data.id.startsWith(`${parsed.data.type}--`))
       failures.push({ id, message: 'the id does not start with the type' });
+    // Feeds serve objects one by one: a bundle is a container, not an object to store.
+    else if (parsed.data.type === 'bundle')
+      failures.push({ id, message: 'a bundle is not stored: post its objects in the envelope' });
     else good.push(parsed.data as StixObject);
   }
   await ctx.config.store.putObjects(collection.id, good);
