@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ROOT } from '../support/cli.ts';
+import { eventually, ROOT } from '../support/cli.ts';
 import { type Cluster, createCluster, SERVICES } from './cluster.ts';
 import { type GeneratedReport, generateReport } from './documents.ts';
 import { allStored, feedVersions, serveDocuments, submit, versionsById } from './support.ts';
@@ -103,6 +103,13 @@ describe.skipIf(!hasJava)('distributed mode across a broker restart', () => {
     }
     // Every process is still the one that started: none crashed out.
     expect(cluster.running.map((p) => p.name).sort()).toEqual([...SERVICES].sort());
-    for (const p of cluster.running) expect((await fetch(`${p.baseUrl}/readyz`)).status).toBe(200);
+    // and each is ready again once its consumers have rejoined their groups (a rebalance may still run).
+    for (const p of cluster.running) {
+      await eventually(
+        async () => ((await fetch(`${p.baseUrl}/readyz`)).status === 200 ? true : undefined),
+        `${p.name} ready again`,
+        60_000,
+      );
+    }
   }, 240_000);
 });

@@ -25,11 +25,11 @@ const documents = new Map<string, GeneratedReport>();
 const batch = () => randomBytes(3).toString('hex');
 
 /** Registers `count` new documents (every other one past the claim-check threshold) and submits them. */
-async function submitBatch(count: number, options: { uploads?: number } = {}): Promise<string[]> {
+async function submitBatch(count: number, options: { uploads?: number; padTo?: number } = {}): Promise<string[]> {
   const id = batch();
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const doc = generateReport(id, i, i % 2 === 0 ? INLINE_MAX_BYTES * 2 : 0);
+    const doc = generateReport(id, i, options.padTo ?? (i % 2 === 0 ? INLINE_MAX_BYTES * 2 : 0));
     documents.set(doc.token, doc);
     const upload = i < (options.uploads ?? 0);
     ids.push(await submit(cluster, upload ? { upload: doc.text } : { url: `${web.base}/${doc.token}.txt` }));
@@ -142,7 +142,9 @@ describe('distributed mode: five processes on a real Kafka broker', () => {
     const [victim] = extractors();
     if (!victim) throw new Error('no extractor');
     const before = await inTotal(victim, 'documents.parsed');
-    const ids = await submitBatch(40);
+    // Long documents keep the extractor busy for seconds, so the kill lands in the middle of the
+    // batch on a fast machine as on a loaded one.
+    const ids = await submitBatch(40, { padTo: 160_000 });
     let seen = before;
     await eventually(
       async () => {
