@@ -1,7 +1,7 @@
 // Gathers findings as the extractors report them: one finding per type and value, with every
 // place it was seen as evidence (up to the contract's 50), and relations between them.
 import type { Evidence, Finding, FindingType, Relation, RelationType } from '@stixmill/contracts';
-import { sentenceAt } from './text/sentences.ts';
+import type { TextView } from './text/view.ts';
 
 export interface AddOptions {
   aliases?: readonly string[];
@@ -21,13 +21,16 @@ export interface Collector {
 
 export const findingId = (type: FindingType, value: string) => `${type}:${value}`;
 
-export function createCollector(text: string): Collector {
+export function createCollector(view: TextView): Collector {
+  const text = view.text;
   const byId = new Map<string, Finding>();
+  // Each finding's aliases as a set too: a known actor brings up to 60 on every mention.
+  const aliasSets = new Map<string, Set<string>>();
   const relations = new Map<string, Relation>();
   const evidence = (start: number, end: number): Evidence => ({
     start,
     end,
-    sentence: sentenceAt(text, start, end) || text.slice(start, end),
+    sentence: view.sentenceText(start, end) || text.slice(start, end),
   });
 
   return {
@@ -37,7 +40,12 @@ export function createCollector(text: string): Collector {
       if (seen) {
         if (seen.evidence.length < 50 && !seen.evidence.some((e) => e.start === start))
           seen.evidence.push(evidence(start, end));
-        for (const a of options.aliases ?? []) if (a !== seen.value && !seen.aliases.includes(a)) seen.aliases.push(a);
+        const known = aliasSets.get(id) as Set<string>;
+        for (const a of options.aliases ?? [])
+          if (a !== seen.value && !known.has(a)) {
+            known.add(a);
+            seen.aliases.push(a);
+          }
         seen.confidence = Math.max(seen.confidence, options.confidence ?? 0);
         return id;
       }
@@ -52,6 +60,7 @@ export function createCollector(text: string): Collector {
       };
       if (options.description) finding.description = options.description;
       byId.set(id, finding);
+      aliasSets.set(id, new Set(finding.aliases));
       return id;
     },
     has: (id) => byId.has(id),

@@ -5,11 +5,13 @@ import { createCollector } from './collector.ts';
 import { extractEntities } from './entities/index.ts';
 import { extractObservables } from './observables.ts';
 import { addRelations } from './relations.ts';
+import { createTextView } from './text/view.ts';
 
 export function extract(document: ParsedDocument): Findings {
-  const out = createCollector(document.text);
-  extractObservables(document, out);
-  extractEntities(document, out);
-  addRelations(document.text, out);
+  const view = createTextView(document);
+  const out = createCollector(view);
+  extractObservables(document, view, out);
+  extractEntities(document, view, out);
+  addRelations(view, out);
   return { findings: out.findings(), relations: out.relations() };
 }

@@ -22,10 +22,12 @@ export interface Entry {
   exactCase: boolean;
   /** Needs a cue word in the sentence (a name that is also a common word). */
   needsCue: boolean;
+  /** How many words the surface has. */
+  wordCount: number;
 }
 
 export interface Gazetteer {
-  /** Entries by the lower-cased first word of their surface. */
+  /** Entries by the lower-cased first word of their surface, longest surface first. */
   byFirstWord: ReadonlyMap<string, readonly Entry[]>;
   maxWords: number;
 }
@@ -74,6 +76,7 @@ export function createGazetteer(): Gazetteer {
       props,
       exactCase: w.length === 1 || /^[A-Z0-9-]+$/.test(s),
       needsCue: needsCue || (kind !== 'location' && isRiskySingleWord(s)),
+      wordCount: s.split(/\s+/).length,
     };
     const list = byFirstWord.get(key) ?? [];
     list.push(entry);
@@ -132,5 +135,8 @@ export function createGazetteer(): Gazetteer {
     for (const surface of [p.name, ...(p.aliases ?? [])])
       add('location', surface, p.name, p.aliases ?? [], { city: p.name, country: p.country }, p.cue === true);
   }
+  // Longest first (a stable sort keeps catalogue order among equals): the first surface that
+  // matches at a word is the longest one.
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.wordCount - a.wordCount);
   return { byFirstWord, maxWords: Math.min(maxWords, 8) };
 }

@@ -11,8 +11,9 @@ import { findPhones } from './ioc/phone.ts';
 import { findTokens } from './ioc/tokens.ts';
 import { findUrls } from './ioc/url.ts';
 import { originalSpan, refangWithMap } from './refang.ts';
-import { enclosingRecord, sectionLabel } from './text/context.ts';
-import { lineSpan, sentenceAt } from './text/sentences.ts';
+import { enclosingRecord } from './text/context.ts';
+import { memo, memoTest } from './text/memo.ts';
+import type { TextView } from './text/view.ts';
 import {
   CONTACT_CUE,
   isAuthorityHost,
@@ -48,7 +49,7 @@ interface Place {
   record: string;
 }
 
-export function extractObservables(doc: ParsedDocument, out: Collector): void {
+export function extractObservables(doc: ParsedDocument, view: TextView, out: Collector): void {
   const text = doc.text;
   const r = refangWithMap(text);
   const rt = r.text;
@@ -58,7 +59,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   // Flattened JSON ("addresses[3].role: victim"): the path is no indicator, and the lines that
   // share a record's path prefix are that record.
   const jsonPath = (start: number): { keyEnd: number; record: string } | undefined => {
-    const line = lineSpan(text, start);
+    const line = view.line(start);
     const m = /^([A-Za-z_$[][^:\s]{0,200}): /.exec(text.slice(line.start, line.end));
     if (!m || !/[.[]/.test(m[1] as string)) return undefined;
     const path = m[1] as string;
@@ -81,19 +82,21 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     return j !== undefined && start < j.keyEnd;
   };
 
+  const isJson = /^\s*[{[]/.test(text);
   const place = (start: number, end: number): Place => {
-    const line = lineSpan(text, start);
+    const line = view.line(start);
     return {
       line: text.slice(line.start, line.end),
-      sentence: sentenceAt(text, start, end),
-      section: sectionLabel(doc, start),
-      record:
-        text.trimStart().startsWith('{') || text.trimStart().startsWith('[')
-          ? enclosingRecord(text, start)
-          : (jsonPath(start)?.record ?? ''),
+      sentence: view.sentenceText(start, end),
+      section: view.section(start),
+      record: isJson ? enclosingRecord(text, start) : (jsonPath(start)?.record ?? ''),
     };
   };
   const orig = (s: number, e: number) => originalSpan(r, s, e);
+  // Every value on a line asks the same questions of the same line, sentence and label.
+  const notAdversaryCue = memoTest(NOT_ADVERSARY_CUE);
+  const referenceCue = memoTest(REFERENCE_CUE);
+  const iocSection = memoTest(IOC_SECTION);
   const notAdversary = (p: Place) => {
     if (
       /"indicator"\s*:\s*true|"role"\s*:\s*"(?:attacker|adversary|exploiter)"|\bindicator: true\b|\brole: (?:attacker|adversary|exploiter)\b/i.test(
@@ -102,23 +105,18 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     )
       return false;
     return (
-      NOT_ADVERSARY_CUE.test(p.line) ||
-      NOT_ADVERSARY_CUE.test(p.sentence) ||
-      NOT_ADVERSARY_CUE.test(p.section) ||
-      NOT_ADVERSARY_CUE.test(p.record)
+      notAdversaryCue(p.line) || notAdversaryCue(p.sentence) || notAdversaryCue(p.section) || notAdversaryCue(p.record)
     );
   };
   const referenceLabel = (label: string) =>
     REFERENCE_HEADING.test(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));
-  const inIocSection = (p: Place) => IOC_SECTION.test(p.section);
+  const inIocSection = (p: Place) => iocSection(p.section);
   // Cue words are read in the prose only: "/blog/" inside a URL says nothing.
-  const prose = (s: string) => s.replace(/\S+[./]\S+/g, ' ');
+  const prose = memo((s: string) => s.replace(/\S+[./]\S+/g, ' '));
   const isReference = (p: Place) =>
     p.section.split('\n').some((label) => REFERENCE_HEADING.test(label)) ||
     (!inIocSection(p) &&
-      (REFERENCE_CUE.test(prose(p.line)) ||
-        REFERENCE_KEY.test(p.line) ||
-        referenceLabel(p.section.split('\n')[0] ?? '')));
+      (referenceCue(prose(p.line)) || REFERENCE_KEY.test(p.line) || referenceLabel(p.section.split('\n')[0] ?? '')));
   const mentionsBrand = (s: string) =>
     brand !== undefined && brand.length >= 4 && s.toLowerCase().replace(/[-_.]/g, '').includes(brand);
   const publisherHost = (host: string) => {
@@ -137,8 +135,10 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     if (host) blockedHosts.add(host);
   }
 
-  const masked: Array<[number, number]> = [];
-  const isMasked = (s: number, e: number) => masked.some(([a, b]) => s < b && e > a);
+  // Characters of the refanged text already claimed by a URL, an e-mail or a wallet.
+  const maskedChars = new Uint8Array(rt.length);
+  const mask = (s: number, e: number) => maskedChars.fill(1, s, e);
+  const isMasked = (s: number, e: number) => maskedChars.subarray(s, e).includes(1);
 
   // ---- URLs (and their hosts) ----
   const droppedHosts = new Set<string>();
@@ -151,7 +151,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   }
   for (const u of urlHits) {
     const span = u.start >= 0 ? orig(u.start, u.end) : { start: -1 - u.start, end: -1 - u.end };
-    if (u.start >= 0) masked.push([u.start, u.end]);
+    if (u.start >= 0) mask(u.start, u.end);
     const p = place(span.start, span.end);
     const value = u.value;
     const after =
@@ -171,7 +171,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     }
     const drop =
       citation ||
-      REFERENCE_CUE.test(prose(p.sentence)) ||
+      referenceCue(prose(p.sentence)) ||
       publisherHost(u.host) ||
       blockedUrls.has(value.replace(/\/+$/, '')) ||
       isShareUrl(value) ||
@@ -198,7 +198,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
 
   // ---- e-mail addresses (their domains are not reported on their own) ----
   for (const e of findEmails(rt)) {
-    masked.push([e.start, e.end]);
+    mask(e.start, e.end);
     const span = orig(e.start, e.end);
     const p = place(span.start, span.end);
     if (publisherHost(e.domain) || isExampleDomain(e.domain) || mentionsBrand(e.value)) continue;
@@ -218,7 +218,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   // labelled with it elsewhere ("0x... (Shezmu)") is the victim's too.
   const victimNames = new Set<string>();
   for (const m of text.matchAll(/\b([A-Z][\w{}]{2,30})'s own\b/g)) {
-    const line = lineSpan(text, m.index);
+    const line = view.line(m.index);
     if (NOT_ADVERSARY_CUE.test(text.slice(line.start, line.end))) victimNames.add(m[1] as string);
   }
   const labelledVictim = (start: number, end: number) => {
@@ -234,7 +234,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
     const p = place(span.start, span.end);
     return `${p.line}\n${p.section}\n${p.record}`;
   })) {
-    masked.push([w.start, w.end]);
+    mask(w.start, w.end);
     const span = orig(w.start, w.end);
     if (notAdversary(place(span.start, span.end)) || labelledVictim(span.start, span.end)) continue;
     out.add('cryptocurrency-wallet', w.value, span.start, span.end, { props: { chain: w.chain }, confidence: 85 });
@@ -263,7 +263,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
       )
         continue;
       // A host inside a quoted message (“... from www.smsc.ru ...”) is what the message says.
-      const lineStart = lineSpan(text, span.start).start;
+      const lineStart = view.line(span.start).start;
       const before = text.slice(lineStart, span.start);
       if (!inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')) continue;
       // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too.
@@ -312,7 +312,7 @@ export function extractObservables(doc: ParsedDocument, out: Collector): void {
   }
   for (const a of findAccounts(rt, (o) => {
     const span = orig(o, o + 1);
-    return sectionLabel(doc, span.start);
+    return view.section(span.start);
   })) {
     const span = orig(a.start, a.end);
     const p = place(span.start, span.end);

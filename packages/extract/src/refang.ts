@@ -44,15 +44,18 @@ function joinsWords(src: string, start: number, end: number): boolean {
 }
 
 export function refangWithMap(src: string): Refanged {
+  // Every replacement is no longer than what it replaces, so the map fits in src.length slots.
   const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const starts = new Int32Array(src.length);
+  const ends = new Int32Array(src.length);
+  let n = 0;
   let last = 0;
   const copy = (from: number, to: number) => {
-    for (let k = from; k < to; k++) {
-      out.push(src[k] as string);
-      starts.push(k);
-      ends.push(k + 1);
+    if (to <= from) return;
+    out.push(src.slice(from, to));
+    for (let k = from; k < to; k++, n++) {
+      starts[n] = k;
+      ends[n] = k + 1;
     }
   };
   DEFANG.lastIndex = 0;
@@ -60,7 +63,7 @@ export function refangWithMap(src: string): Refanged {
     const token = m[0];
     let start = m.index;
     let end = start + token.length;
-    let rep = replacement(token);
+    const rep = replacement(token);
     if (rep === '@' && !joinsWords(src, start, end)) continue;
     if (rep === '.' && /dot/i.test(token) && !joinsWords(src, start, end)) continue;
     if (rep === '@' || rep === '.') {
@@ -70,16 +73,15 @@ export function refangWithMap(src: string): Refanged {
     }
     if (start < last) continue;
     copy(last, start);
-    if (rep === 'http' && /^[hH]..[pP]$/.test(token) === false) rep = 'http';
-    for (const ch of rep) {
-      out.push(ch);
-      starts.push(start);
-      ends.push(end);
+    out.push(rep);
+    for (let k = 0; k < rep.length; k++, n++) {
+      starts[n] = start;
+      ends[n] = end;
     }
     last = end;
   }
   copy(last, src.length);
-  return { text: out.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return { text: out.join(''), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
 }
 
 /** Refang a string: `hxxps[:]//evil[.]com` becomes `https://evil.com`. */

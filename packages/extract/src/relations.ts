@@ -3,7 +3,7 @@
 // persona's identifiers listed on the persona's own line. Nothing is inferred across sentences.
 import type { Finding } from '@stixmill/contracts';
 import type { Collector } from './collector.ts';
-import { lineSpan, sentenceSpan } from './text/sentences.ts';
+import type { TextView } from './text/view.ts';
 
 const ACTOR = new Set(['intrusion-set', 'threat-actor', 'campaign']);
 const USES =
@@ -20,15 +20,16 @@ interface Mention {
   end: number;
 }
 
-export function addRelations(text: string, out: Collector): void {
+export function addRelations(view: TextView, out: Collector): void {
+  const text = view.text;
   const mentions: Mention[] = [];
   for (const f of out.findings()) for (const e of f.evidence) mentions.push({ finding: f, start: e.start, end: e.end });
   const bySentence = new Map<number, Mention[]>();
   const byLine = new Map<number, Mention[]>();
   for (const m of mentions) {
-    const s = sentenceSpan(text, m.start, m.end).start;
+    const s = view.sentence(m.start, m.end).start;
     bySentence.set(s, [...(bySentence.get(s) ?? []), m]);
-    const l = lineSpan(text, m.start).start;
+    const l = view.line(m.start).start;
     byLine.set(l, [...(byLine.get(l) ?? []), m]);
   }
   for (const group of bySentence.values()) {

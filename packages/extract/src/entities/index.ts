@@ -3,7 +3,7 @@
 import type { ParsedDocument } from '@stixmill/contracts';
 import type { Collector } from '../collector.ts';
 import { createGazetteer, techniqueName } from '../gazetteer.ts';
-import { sentenceAt } from '../text/sentences.ts';
+import type { TextView } from '../text/view.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findOrganisations } from './organisations.ts';
@@ -14,9 +14,9 @@ const gazetteer = createGazetteer();
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
 const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
 
-export function extractEntities(doc: ParsedDocument, out: Collector): void {
+export function extractEntities(doc: ParsedDocument, view: TextView, out: Collector): void {
   const text = doc.text;
-  const sentenceOf = (s: number, e: number) => sentenceAt(text, s, e);
+  const sentenceOf = (s: number, e: number) => view.sentenceText(s, e);
   const known = new Set<string>();
   const placeNames = new Set<string>();
   const publisher = doc.meta.site
@@ -27,6 +27,7 @@ export function extractEntities(doc: ParsedDocument, out: Collector): void {
   const isPublisher = (name: string) =>
     publisher !== undefined && publisher.length >= 4 && name.toLowerCase().replace(/[\s-]/g, '').includes(publisher);
 
+  const seenEntries = new Set<object>();
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
     if (isPublisher(e.name)) continue;
@@ -42,7 +43,8 @@ export function extractEntities(doc: ParsedDocument, out: Collector): void {
     });
     known.add(e.name.toLowerCase());
     if (e.kind === 'location' && e.surface.length > 3) placeNames.add(e.surface.toLowerCase());
-    for (const a of e.aliases) known.add(a.toLowerCase());
+    if (!seenEntries.has(e)) for (const a of e.aliases) known.add(a.toLowerCase());
+    seenEntries.add(e);
   }
   for (const m of text.matchAll(TECHNIQUE_ID)) {
     const id = m[2] ? `${m[1]}.${m[2]}` : (m[1] as string);
@@ -53,11 +55,12 @@ export function extractEntities(doc: ParsedDocument, out: Collector): void {
     });
   }
   for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
+  const places = [...placeNames];
   for (const p of findPeople(text)) {
     if (known.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
     // "Hong Kong-based", "Star Vladivostok": a place or catalogue name inside is no person.
     const lower = p.name.toLowerCase();
-    if ([...placeNames].some((n) => lower.includes(n))) continue;
+    if (places.some((n) => lower.includes(n))) continue;
     out.add('threat-actor', p.name, p.start, p.end, { aliases: p.aliases, props: { kind: 'person' }, confidence: 65 });
   }
   for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {

@@ -7,9 +7,38 @@ export interface Mention {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’&{}.\-/]*/gu;
+// A word is /[\p{L}\p{N}][\p{L}\p{N}'’&{}.\-/]*/u, scanned by hand: the regex costs a match
+// object per word, and a report has a word every six characters.
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const INNER = new Set([...`'’&{}.-/`].map((c) => c.codePointAt(0) as number));
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+const wordStart = (cp: number) => (cp < 128 ? ASCII_WORD[cp] === 1 : LETTER_OR_DIGIT.test(String.fromCodePoint(cp)));
+const wordChar = (cp: number) => wordStart(cp) || INNER.has(cp);
+
+/** Offsets [start, end) of every word. */
+function wordSpans(text: string, onWord: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = text.codePointAt(i) as number;
+    if (!wordStart(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      const c = text.codePointAt(i) as number;
+      if (!wordChar(c)) break;
+      i += c > 0xffff ? 2 : 1;
+    }
+    onWord(start, i);
+  }
+}
 const CUE =
   /\b(?:malware|backdoor|loader|RAT|trojan|implant|stealer|ransomware|dropper|downloader|payload|tool(?:kit)?|family|variant|beacon|remote access|wiper|botnet|framework|group|actor|APT|threat|hackers?|cluster|operators?|tracked|attributed|campaign|state|city|province|based)\b/i;
+
+const TRAILING = new Set(['.', "'", '’', '-', '/']);
 
 const TECHNIQUE_CUE = /\bT1\d{3}\b|\btechniques?\b|ATT&CK|\bMITRE\b|\btactics?\b/i;
 
@@ -27,13 +56,13 @@ export function findMentions(
   // Word start/end offsets, punctuation trimmed off the end of each word.
   const starts: number[] = [];
   const ends: number[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const w = m[0].replace(/[.'’\-/]+$/, '');
-    if (!w) continue;
-    starts.push(m.index);
-    ends.push(m.index + w.length);
-  }
+  wordSpans(text, (from, to) => {
+    let end = to;
+    while (end > from && TRAILING.has(text[end - 1] as string)) end--;
+    if (end === from) return;
+    starts.push(from);
+    ends.push(end);
+  });
   const out: Mention[] = [];
   let i = 0;
   while (i < starts.length) {
@@ -44,8 +73,8 @@ export function findMentions(
     let bestWords = 0;
     if (candidates) {
       for (const entry of candidates) {
-        const n = entry.surface.split(/\s+/).length;
-        if (n <= bestWords || i + n > starts.length) continue;
+        const n = entry.wordCount;
+        if (i + n > starts.length) continue;
         let e = ends[i + n - 1] as number;
         // "U.S." lost its final dot to the word splitter.
         if (entry.surface.endsWith('.') && text[e] === '.') e++;
@@ -66,6 +95,7 @@ export function findMentions(
         if (entry.surface.length === 2 && !/[a-z]/.test(text.slice(Math.max(0, s - 25), e + 25))) continue;
         best = { entry, start: s, end: e };
         bestWords = n;
+        break;
       }
     }
     if (best) {

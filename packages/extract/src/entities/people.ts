@@ -117,5 +117,8 @@ export function findPeople(text: string): PersonHit[] {
     }
   }
   // "Hung Man" inside "Cheng Hung Man": keep the longer name only.
-  return out.filter((p) => !out.some((q) => q !== p && q.name.length > p.name.length && q.name.endsWith(` ${p.name}`)));
+  // Compared over distinct names: a dense report repeats the same few names thousands of times.
+  const names = [...new Set(out.map((p) => p.name))];
+  const inner = new Set(names.filter((n) => names.some((m) => m.length > n.length && m.endsWith(` ${n}`))));
+  return out.filter((p) => !inner.has(p.name));
 }

@@ -12,7 +12,6 @@ export interface TokenHit {
   end: number;
 }
 
-const RUN = /[A-Za-z0-9][A-Za-z0-9._-]{0,299}/g;
 const MAX_TOKEN = 300;
 
 /** Top-level labels that are far more often file extensions than domains in reports. */
@@ -52,6 +51,8 @@ const FILE_EXTENSIONS =
 const HASH_KINDS: Record<number, TokenKind> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256', 128: 'SHA-512' };
 
 function ipv4(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
   const parts = s.split('.');
   return (
     parts.length === 4 &&
@@ -80,38 +81,69 @@ export function classifyDomain(s: string): boolean {
   return true;
 }
 
-export function findTokens(text: string): TokenHit[] {
-  const hits: TokenHit[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
-    let raw = m[0];
-    let start = m.index;
-    if (raw.length >= MAX_TOKEN) {
-      // A run this long is no indicator; skip the rest of it too.
-      while (RUN.lastIndex < text.length && /[A-Za-z0-9._-]/.test(text[RUN.lastIndex] as string)) RUN.lastIndex++;
+/** 2: [A-Za-z0-9], 1: [._-], 0: anything else (ASCII only; the rest is 0). */
+const RUN_CHAR = Uint8Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  return /[A-Za-z0-9]/.test(ch) ? 2 : /[._-]/.test(ch) ? 1 : 0;
+});
+const runChar = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? (RUN_CHAR[c] as number) : 0;
+};
+
+/**
+ * Runs of [A-Za-z0-9._-] that start with a letter or digit (what RUN matches), scanned by hand
+ * so that the words of a report cost no match object; `onRun` gets runs shorter than MAX_TOKEN.
+ */
+function forEachRun(text: string, onRun: (start: number, end: number, dotted: boolean) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (runChar(text, i) !== 2) {
+      i++;
       continue;
     }
-    // Trim separators that belong to the sentence.
-    while (/^[._-]/.test(raw)) {
-      raw = raw.slice(1);
-      start++;
+    const start = i;
+    let dotted = false;
+    while (i < n && i - start < MAX_TOKEN) {
+      const k = runChar(text, i);
+      if (k === 0) break;
+      if (text.charCodeAt(i) === 46) dotted = true;
+      i++;
     }
-    raw = raw.replace(/[._-]+$/, '');
-    if (!raw) continue;
-    const end = start + raw.length;
+    if (i - start >= MAX_TOKEN) {
+      // A run this long is no indicator; skip the rest of it too.
+      while (i < n && runChar(text, i) !== 0) i++;
+      continue;
+    }
+    onRun(start, i, dotted);
+  }
+}
+
+export function findTokens(text: string): TokenHit[] {
+  const hits: TokenHit[] = [];
+  forEachRun(text, (from, to, dotted) => {
+    // Trim separators that belong to the sentence (the run starts with a letter or digit).
+    let end = to;
+    while (end > from && runChar(text, end - 1) === 1) end--;
+    const start = from;
+    // Most runs are words: no dot and not a digest's length, so nothing below can match.
+    if (HASH_KINDS[end - start] === undefined && !dotted) return;
+    const raw = text.slice(start, end);
+    if (!raw) return;
     const before = text[start - 1];
-    if (before === '%' || before === '\\' || before === '/' || before === '@') continue;
+    if (before === '%' || before === '\\' || before === '/' || before === '@') return;
     if (/^[0-9a-fA-F]+$/.test(raw) && HASH_KINDS[raw.length]) {
       if (!/^\d+$/.test(raw))
         hits.push({ kind: HASH_KINDS[raw.length] as TokenKind, value: raw.toLowerCase(), start, end });
-      continue;
+      return;
     }
     if (ipv4(raw)) {
       hits.push({ kind: 'ipv4-addr', value: raw, start, end });
-      continue;
+      return;
     }
     if (/[a-z]/i.test(raw) && raw.includes('.') && classifyDomain(raw))
       hits.push({ kind: 'domain-name', value: raw.toLowerCase(), start, end });
-  }
+  });
   return hits;
 }

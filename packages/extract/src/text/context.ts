@@ -10,41 +10,66 @@ export interface DocText {
 
 const HEADING_LINE = /^(?:#{1,6}\s|={1,4}\s|[A-Z][A-Z0-9 ,&/()'-]{3,}:?\s*$|[^\s].{0,120}:\s*$)/;
 
+/** What the label search needs to know of one line. */
+export interface LineInfo {
+  /** Offset of the line's first character. */
+  start: number;
+  trimmed: string;
+  indent: number;
+  /** Reads as a heading: upper case, ends with a colon, a markdown/asciidoc marker. */
+  heading: boolean;
+  /** A rule (`---`, `===`) or blank: skipped. */
+  skip: boolean;
+  /** Starts with a list bullet. */
+  bullet: boolean;
+}
+
+/** The line holding an offset. */
+export type LineAt = (offset: number) => LineInfo;
+
+export function lineInfo(text: string, offset: number): LineInfo {
+  const span = lineSpan(text, offset);
+  const body = text.slice(span.start, span.end);
+  const trimmed = body.trim();
+  return {
+    start: span.start,
+    trimmed,
+    indent: /^\s*/.exec(body)?.[0].length ?? 0,
+    heading: HEADING_LINE.test(trimmed),
+    skip: trimmed === '' || /^[-=_~]{3,}$/.test(trimmed),
+    bullet: /^\s*[-*•]/.test(body),
+  };
+}
+
 /**
- * The label that governs a line: the nearest heading block before it, or in plain text the
- * nearest earlier line that is less indented, or that reads as a heading (upper case, ends with
- * a colon, markdown/asciidoc marker). Stops at 40 lines.
+ * Lines above the offset inside its own block that label it: in plain text the nearest earlier
+ * line that is less indented, or that reads as a heading. Stops at 40 lines.
  */
-/** Lines above the offset inside its own block that label it (less indented, or heading-like). */
-function labelInBlock(text: string, offset: number, blockStart: number): string[] {
-  const line = lineSpan(text, offset);
-  const indent = (s: string) => /^\s*/.exec(s)?.[0].length ?? 0;
-  let threshold = indent(text.slice(line.start, line.end));
+function labelInBlock(offset: number, blockStart: number, lineAt: LineAt): string[] {
+  const line = lineAt(offset);
+  let threshold = line.indent;
   const labels: string[] = [];
   let cursor = line.start - 1;
   for (let n = 0; n < 40 && cursor >= blockStart && cursor > 0; n++) {
-    const prev = lineSpan(text, cursor);
-    const body = text.slice(prev.start, prev.end);
+    const prev = lineAt(cursor);
     cursor = prev.start - 1;
-    const trimmed = body.trim();
-    if (trimmed === '' || /^[-=_~]{3,}$/.test(trimmed)) continue;
-    const ind = indent(body);
-    if (HEADING_LINE.test(trimmed) && ind <= threshold) {
-      labels.push(trimmed);
+    if (prev.skip) continue;
+    if (prev.heading && prev.indent <= threshold) {
+      labels.push(prev.trimmed);
       break;
     }
     // An indented block hangs off the less indented line above it, and that one off its own.
-    if (threshold > 0 && ind < threshold && !/^\s*[-*•]/.test(body)) {
-      labels.push(trimmed);
-      threshold = ind;
-      if (ind === 0) break;
+    if (threshold > 0 && prev.indent < threshold && !prev.bullet) {
+      labels.push(prev.trimmed);
+      threshold = prev.indent;
+      if (prev.indent === 0) break;
     }
   }
   return labels;
 }
 
 /** Prose: sentences, not a label or a run of values. */
-const isProse = (s: string) => /[a-z)][.!?]\s+[A-Z]/.test(s) || s.length > 600;
+const isProse = (s: string) => s.length > 600 || /[a-z)][.!?]\s+[A-Z]/.test(s);
 /** Where a new section starts: "10/ ...", "Finding 2 -- ...", "Persona 3: ...". */
 const SECTION_START = /^\s*(?:\d{1,3}[/.)]\s|(?:Finding|Step|Part|Section|Persona|Profile|Case|Item|Cluster)\b)/i;
 
@@ -53,12 +78,12 @@ const SECTION_START = /^\s*(?:\d{1,3}[/.)]\s|(?:Finding|Step|Part|Section|Person
  * blocks while they are labels or runs of values (not prose), up to a heading or the start of
  * a numbered section. Labels are joined with newlines, nearest first.
  */
-export function sectionLabel(doc: DocText, offset: number): string {
+export function sectionLabel(doc: DocText, offset: number, lineAt: LineAt = (i) => lineInfo(doc.text, i)): string {
   const text = doc.text;
   const index = doc.blocks.findIndex((b) => b.start <= offset && offset < b.end);
-  if (index < 0) return labelInBlock(text, offset, 0).join('\n');
+  if (index < 0) return labelInBlock(offset, 0, lineAt).join('\n');
   const own = doc.blocks[index] as Block;
-  const labels = labelInBlock(text, offset, own.start);
+  const labels = labelInBlock(offset, own.start, lineAt);
   const ownText = text.slice(own.start, own.end);
   // A heading's own label is what came before it (a setext underline can turn a line of values
   // into a "heading").

@@ -1,8 +1,10 @@
 // The sentence (or list item / table row) around an offset, for evidence an analyst can read.
 
-const MAX = 600;
+/** Longest reach of a sentence either side of its value. */
+export const MAX_REACH = 600;
+const MAX = MAX_REACH;
 
-function isBoundary(text: string, i: number): boolean {
+export function isBoundary(text: string, i: number): boolean {
   const c = text[i];
   if (c === '\n' && (text[i + 1] === '\n' || text[i - 1] === '\n')) return true;
   if (c === '\n' && /^\s*(?:[-*•|#>]|\d+[./)]\s)/.test(text.slice(i + 1, i + 6))) return true;
@@ -32,10 +34,15 @@ export interface Span {
 
 /** The sentence holding [start, end): bounded, trimmed, whitespace collapsed. */
 export function sentenceSpan(text: string, start: number, end: number): Span {
+  return sentenceSpanWith(text, start, end, (i) => isBoundary(text, i));
+}
+
+/** `sentenceSpan` with the boundary test given (a memo of `isBoundary` for one text). */
+export function sentenceSpanWith(text: string, start: number, end: number, boundary: (i: number) => boolean): Span {
   let s = start;
-  while (s > 0 && start - s < MAX && !isBoundary(text, s - 1)) s--;
+  while (s > 0 && start - s < MAX && !boundary(s - 1)) s--;
   let e = end;
-  while (e < text.length && e - end < MAX && !isBoundary(text, e)) e++;
+  while (e < text.length && e - end < MAX && !boundary(e)) e++;
   if (e < text.length && text[e] !== '\n') e++;
   while (s < e && /\s/.test(text[s] as string)) s++;
   return { start: s, end: e };

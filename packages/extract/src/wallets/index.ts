@@ -44,8 +44,8 @@ const RULES: readonly ChainRule[] = [
  */
 export function findWallets(text: string, contextOf: (start: number, end: number) => string): WalletHit[] {
   const hits: WalletHit[] = [];
-  const taken: Array<[number, number]> = [];
-  const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && e > a);
+  const taken = new Uint8Array(text.length);
+  const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
   for (const rule of RULES) {
     const re = new RegExp(rule.pattern.source, 'g');
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -55,7 +55,7 @@ export function findWallets(text: string, contextOf: (start: number, end: number
       if (overlaps(start, end) || !rule.valid(value)) continue;
       if (rule.context && !rule.context.test(contextOf(start, end))) continue;
       hits.push({ value, chain: rule.chain, start, end });
-      taken.push([start, end]);
+      taken.fill(1, start, end);
     }
   }
   return hits.sort((a, b) => a.start - b.start);
