@@ -17,6 +17,12 @@ export interface SubscribeOptions {
   /** Names the stage in dead letters and logs (the consuming service). */
   stage: string;
   retry?: Partial<RetryPolicy>;
+  /**
+   * What to do with a message that breaks its contract: `dead-letter` it (the default, for the
+   * stage that owns the topic) or `skip` it (for observers such as the report tracker, so one bad
+   * message is not dead-lettered once per reader).
+   */
+  invalid?: 'dead-letter' | 'skip';
 }
 
 export interface Subscription {

@@ -26,6 +26,8 @@ export interface DeliveryOptions {
   signal: AbortSignal;
   /** Waits between attempts; injectable so tests need not sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** See SubscribeOptions.invalid. */
+  invalid?: 'dead-letter' | 'skip';
 }
 
 export class DeliveryAborted extends Error {
@@ -91,6 +93,10 @@ export async function deliver<T extends Topic>(
     envelope = decode(topic, raw.value);
   } catch (error) {
     const stageError = toStageError(error);
+    if (options.invalid === 'skip') {
+      log?.debug({ topic, stage: options.stage, key: raw.key, err: stageError.message }, 'invalid message skipped');
+      return;
+    }
     log?.warn({ topic, stage: options.stage, key: raw.key, err: stageError.message }, 'invalid message dead-lettered');
     await deadLetter(letter(stageError, 1, raw.key ?? undefined));
     return;

@@ -166,7 +166,8 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
         ...(metrics ? { onLag: (partition: number, lag: number) => metrics.lag(topic, partition, lag) } : {}),
         process: (raw, signal) => {
           metrics?.received(topic);
-          return deliver(topic, raw, { group, stage, retry, signal }, handler, deadLetter, log);
+          const invalid = subscribeOptions.invalid ?? 'dead-letter';
+          return deliver(topic, raw, { group, stage, retry, signal, invalid }, handler, deadLetter, log);
         },
       });
       return track(member);

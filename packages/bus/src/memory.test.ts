@@ -66,6 +66,24 @@ describe('memory bus', () => {
     expect(letters[0]?.stage).toBe('fetcher');
   });
 
+  test("an observer that skips invalid messages leaves the dead-lettering to the topic's owner", async () => {
+    const bus = newBus();
+    const letters: DeadLetter[] = [];
+    const seenByObserver: string[] = [];
+    await bus.subscribeDeadLetters('reports.submitted', 'dlq-reader', async (l) => {
+      letters.push(l);
+    });
+    await bus.subscribe('reports.submitted', { group: 'g', stage: 'fetcher' }, async () => {});
+    await bus.subscribe('reports.submitted', { group: 'tracker', stage: 'tracker', invalid: 'skip' }, async (e) => {
+      seenByObserver.push(e.reportId);
+    });
+    await bus.publishRaw('reports.submitted', 'report-0001', 'garbage');
+    await bus.publish('reports.submitted', submitted('report-0002'));
+    await until(() => seenByObserver.length === 1 && letters.length === 1, 'the observer and one dead letter');
+    expect(letters.map((l) => l.stage)).toEqual(['fetcher']);
+    expect(seenByObserver).toEqual(['report-0002']);
+  });
+
   test('a retryable failure is retried, then succeeds', async () => {
     const bus = newBus();
     let calls = 0;

@@ -202,7 +202,13 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         deliver(
           topic,
           raw,
-          { group: subscribeOptions.group, stage: subscribeOptions.stage, retry, signal },
+          {
+            group: subscribeOptions.group,
+            stage: subscribeOptions.stage,
+            retry,
+            signal,
+            invalid: subscribeOptions.invalid ?? 'dead-letter',
+          },
           handler,
           deadLetter,
           log,

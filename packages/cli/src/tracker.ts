@@ -19,7 +19,7 @@ export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Su
   const subscriptions: Subscription[] = [];
   for (const topic of TOPICS) {
     subscriptions.push(
-      await bus.subscribe(topic, { group, stage: 'tracker' }, async (envelope) => {
+      await bus.subscribe(topic, { group, stage: 'tracker', invalid: 'skip' }, async (envelope) => {
         await store.recordStage(envelope.reportId, STAGE_OF_TOPIC[topic], {
           counts: countsOf(topic, envelope.payload),
         });
