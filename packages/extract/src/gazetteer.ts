@@ -24,6 +24,8 @@ export interface Entry {
   needsCue: boolean;
   /** How many words the surface has. */
   wordCount: number;
+  /** The surface in lower case. */
+  lower: string;
 }
 
 export interface Gazetteer {
@@ -77,6 +79,7 @@ export function createGazetteer(): Gazetteer {
       exactCase: w.length === 1 || /^[A-Z0-9-]+$/.test(s),
       needsCue: needsCue || (kind !== 'location' && isRiskySingleWord(s)),
       wordCount: s.split(/\s+/).length,
+      lower: s.toLowerCase(),
     };
     const list = byFirstWord.get(key) ?? [];
     list.push(entry);

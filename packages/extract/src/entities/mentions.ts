@@ -68,7 +68,9 @@ export function findMentions(
   while (i < starts.length) {
     const s = starts[i] as number;
     const first = text.slice(s, ends[i]).toLowerCase();
-    const candidates = gazetteer.byFirstWord.get(first) ?? gazetteer.byFirstWord.get(first.replace(/['’]s$/, ''));
+    const candidates =
+      gazetteer.byFirstWord.get(first) ??
+      (/['’]s$/.test(first) ? gazetteer.byFirstWord.get(first.replace(/['’]s$/, '')) : undefined);
     let best: Mention | undefined;
     let bestWords = 0;
     if (candidates) {
@@ -78,10 +80,11 @@ export function findMentions(
         let e = ends[i + n - 1] as number;
         // "U.S." lost its final dot to the word splitter.
         if (entry.surface.endsWith('.') && text[e] === '.') e++;
+        // Collapsing whitespace only shortens the text: too short cannot match.
+        if (e - s < entry.surface.length) continue;
         const got = text.slice(s, e).replace(/\s+/g, ' ');
         const technique = entry.kind === 'attack-pattern';
-        const same =
-          entry.exactCase && !technique ? got === entry.surface : got.toLowerCase() === entry.surface.toLowerCase();
+        const same = entry.exactCase && !technique ? got === entry.surface : got.toLowerCase() === entry.lower;
         // Multi-word names must still look like names in the text (not "binary padding" in prose,
         // unless the catalogue name is itself lower case after its first word).
         if (!same) continue;
