@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, ROOT, type Running, startStixmill } from '../support/cli.ts';
+import { eventually, ROOT, type Running, runCli, startStixmill } from '../support/cli.ts';
 
 // `stixmill run` as an operator starts it (users, an API key, a writer and a writable collection
 // from the environment), fed the project's test documents, then probed the way TAXII 2.1 clients
@@ -84,8 +84,8 @@ const versionKey = (o: Json) => `${o.id}|${o.modified ?? o.created ?? ''}`;
 beforeAll(async () => {
   stixmill = await startStixmill({
     STIXMILL_TAXII_USERS: 'soc:correct horse battery,reader:read only',
-    STIXMILL_TAXII_TOKENS: 'opencti:tok-7f3a9c',
-    STIXMILL_TAXII_WRITERS: 'soc',
+    STIXMILL_TAXII_TOKENS: 'opencti:tok-7f3a9c,analyst:tok-analyst-41d2',
+    STIXMILL_TAXII_WRITERS: 'soc,analyst',
     // Paging with limit=1 takes a request per object: above the default burst (rate limiting
     // has its own tests in services/taxii).
     STIXMILL_RATE_LIMIT_BURST: '100000',
@@ -325,4 +325,17 @@ describe('stixmill run as a TAXII 2.1 server', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
+
+  test('stixmill submit: refused with a clear message without a key, carried through with STIXMILL_API_TOKEN', async () => {
+    const file = join(ROOT, 'test/fixtures/documents/laptop-farm-notes.txt');
+    const refused = await runCli(['submit', file, '--server', base], { env: { STIXMILL_API_TOKEN: '' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/STIXMILL_API_TOKEN/);
+    const accepted = await runCli(['submit', file, '--server', base], {
+      env: { STIXMILL_API_TOKEN: 'tok-analyst-41d2' },
+      timeoutMs: 90_000,
+    });
+    expect(accepted.stderr).toMatch(/stored/);
+    expect(accepted.code).toBe(0);
+  }, 120_000);
 });

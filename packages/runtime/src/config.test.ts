@@ -36,6 +36,17 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/STIXMILL_URL/);
   });
 
+  test('a malformed secret is reported without its value', () => {
+    let error: unknown;
+    try {
+      parseConfig({ STIXMILL_TAXII_USERS: 'alice:wonderland,bob' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).message).toMatch(/STIXMILL_TAXII_USERS=\(value hidden\)/);
+    expect((error as ConfigError).message).not.toMatch(/wonderland/);
+  });
+
   test('every variable is documented', () => {
     for (const [key, spec] of Object.entries(ENV)) expect(spec.doc.length, key).toBeGreaterThan(10);
   });

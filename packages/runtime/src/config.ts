@@ -120,13 +120,21 @@ export const ENV = {
     default: 'http://127.0.0.1:8080',
     doc: 'Where `stixmill submit` finds a running instance.',
   },
+  STIXMILL_API_TOKEN: {
+    schema: z.string().optional(),
+    secret: true,
+    default: undefined,
+    doc: 'The API key `stixmill submit` sends (Authorization: Bearer), for an instance with STIXMILL_TAXII_TOKENS set.',
+  },
   STIXMILL_TAXII_USERS: {
     schema: secrets('password'),
+    secret: true,
     default: '',
     doc: 'HTTP Basic users of the API and TAXII, as name:password,name:password. With no users and no tokens the server is open to anyone who can reach it.',
   },
   STIXMILL_TAXII_TOKENS: {
     schema: secrets('token'),
+    secret: true,
     default: '',
     doc: 'API keys, as name:token,name:token; clients send Authorization: Bearer TOKEN.',
   },
@@ -158,6 +166,9 @@ export const ENV = {
 } as const;
 
 type EnvKey = keyof typeof ENV;
+
+/** Never echo these values: an error message may end up in a shared log. */
+const isSecret = (spec: object): boolean => 'secret' in spec && spec.secret === true;
 export type Config = Readonly<{ [K in EnvKey]: z.output<(typeof ENV)[K]['schema']> }>;
 
 export class ConfigError extends Error {
@@ -176,7 +187,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const raw = env[key] === undefined || env[key] === '' ? spec.default : env[key];
     const result = (spec.schema as z.ZodType).safeParse(raw);
     if (result.success) out[key] = result.data;
-    else problems.push(`${key}=${JSON.stringify(raw)}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+    else {
+      const shown = isSecret(spec) ? '(value hidden)' : JSON.stringify(raw);
+      problems.push(`${key}=${shown}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+    }
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as Config;

@@ -19,20 +19,37 @@ export function send(
   res.end(text);
 }
 
+/**
+ * How much of a refused body we still read and discard. Most clients send the whole body before
+ * they read the answer; closing on them mid-upload gives them EPIPE instead of our 413.
+ */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** The request body, refused with 413 past `maxBytes` (by its Content-Length or as it streams in). */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
+  const refuse = (message: string) => new HttpError('too_large', message);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new HttpError('too_large', `the body is ${declared} bytes; the limit is ${maxBytes}`);
+    if (declared <= DISCARD_LIMIT_BYTES) await discard(req);
+    throw refuse(`the body is ${declared} bytes; the limit is ${maxBytes}`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError('too_large', `the body is over the limit of ${maxBytes} bytes`);
-    chunks.push(chunk);
+    if (size > DISCARD_LIMIT_BYTES) break;
+    if (size <= maxBytes) chunks.push(chunk);
   }
+  if (size > maxBytes) throw refuse(`the body is over the limit of ${maxBytes} bytes`);
   return Buffer.concat(chunks);
+}
+
+async function discard(req: IncomingMessage): Promise<void> {
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > DISCARD_LIMIT_BYTES) return;
+  }
 }
 
 export function parseJson(body: Buffer): unknown {

@@ -13,7 +13,7 @@ import {
   stopOnSignals,
 } from '@stixmill/runtime';
 import { openStore } from '@stixmill/store';
-import { createHttpApp, createTaxiiStage } from '@stixmill/taxii';
+import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
 import { createPipeline } from '../compose.ts';
 import { startTracker, submitReport } from '../tracker.ts';
 
@@ -80,7 +80,8 @@ export async function serviceCommand(name: string, options: { config: Config }):
       lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
       app = createHttpApp({
         store,
-        ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
+        ...httpOptionsFromConfig(config),
+        log,
         submit: (request) => submitReport(bus, store, request),
       });
     } else {

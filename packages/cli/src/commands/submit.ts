@@ -31,12 +31,14 @@ export async function submitCommand(
 ): Promise<number> {
   const server = options.server.replace(/\/+$/, '');
   const tlp = options.tlp ?? options.config.STIXMILL_DEFAULT_TLP;
+  const token = options.config.STIXMILL_API_TOKEN;
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let response: Response;
   try {
     if (/^https?:\/\//i.test(arg)) {
       response = await fetch(`${server}/api/reports`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ url: arg, tlp, labels: options.labels }),
       });
     } else {
@@ -47,7 +49,7 @@ export async function submitCommand(
       for (const label of options.labels) query.append('label', label);
       response = await fetch(`${server}/api/reports?${query}`, {
         method: 'POST',
-        headers: { 'content-type': CONTENT_TYPES[extname(arg).toLowerCase()] ?? 'application/octet-stream' },
+        headers: { 'content-type': CONTENT_TYPES[extname(arg).toLowerCase()] ?? 'application/octet-stream', ...auth },
         body: bytes,
       });
     }
@@ -59,6 +61,12 @@ export async function submitCommand(
     );
   }
   const accepted = (await response.json().catch(() => ({}))) as { reportId?: string; error?: string; message?: string };
+  if (response.status === 401 || response.status === 403) {
+    process.stderr.write(
+      `stixmill: ${server} refused the report (${response.status}): set STIXMILL_API_TOKEN to a token it accepts (STIXMILL_TAXII_TOKENS) with write access\n`,
+    );
+    return 1;
+  }
   if (!response.ok || !accepted.reportId) {
     process.stderr.write(
       `stixmill: the server refused the report (${response.status}): ${accepted.message ?? accepted.error ?? ''}\n`,
@@ -72,7 +80,7 @@ export async function submitCommand(
   let last: ReportStage | undefined;
   const shown = new Set<ReportStage>();
   while (Date.now() < deadline) {
-    const view = await fetch(`${server}/api/reports/${reportId}`).then((r) =>
+    const view = await fetch(`${server}/api/reports/${reportId}`, { headers: auth }).then((r) =>
       r.ok ? (r.json() as Promise<ReportView>) : undefined,
     );
     if (view) {
