@@ -156,6 +156,9 @@ describe.each(backends)('Store contract: $name', (backend) => {
     const { pattern, ...rest } = indicator(5, '2025-06-01T00:00:00.000Z');
     const again = { ...rest, created: '2025-06-01T00:00:00.000Z', pattern };
     expect(await store.putObjects(c, [again])).toEqual({ added: 0, duplicates: 0, unchanged: 1 });
+    // A later sighting moves valid_from, not the content: still one version, the first valid_from kept.
+    const seenLater = { ...indicator(5, '2025-06-02T00:00:00.000Z'), valid_from: '2025-06-02T00:00:00.000Z' };
+    expect(await store.putObjects(c, [seenLater])).toEqual({ added: 0, duplicates: 0, unchanged: 1 });
     expect((await store.listVersions(c, v1.id, { limit: 10 })).items).toHaveLength(1);
 
     const changed = { ...indicator(5, '2025-07-01T00:00:00.000Z', REVISED), created: '2025-07-01T00:00:00.000Z' };

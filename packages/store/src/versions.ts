@@ -35,7 +35,11 @@ export interface VersionPlan {
   demote: string[];
 }
 
-const IGNORED = new Set(['created', 'modified']);
+// Besides the version timestamps, two fields say when a producer saw something rather than what
+// it is: an indicator's valid_from and a report's published (stixmill takes both from the
+// submission when the document gives no date). A re-ingest that changes only those is no news,
+// and the first value is the truer one: the indicator was valid from the first sighting.
+const IGNORED = new Set(['created', 'modified', 'valid_from', 'published']);
 
 function equalJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -49,7 +53,7 @@ function equalJson(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.hasOwn(rb, k) && equalJson((a as Record<string, unknown>)[k], rb[k]));
 }
 
-/** Same object but for its timestamps (top-level created and modified). */
+/** Same object but for its timestamps (top-level created, modified, valid_from, published). */
 export function sameContent(a: StixObject, b: StixObject): boolean {
   const strip = (o: StixObject) => Object.fromEntries(Object.entries(o).filter(([k]) => !IGNORED.has(k)));
   return equalJson(strip(a), strip(b));
