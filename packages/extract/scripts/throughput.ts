@@ -12,9 +12,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Block, ParsedDocument } from '@stixmill/contracts';
+import type { ParsedDocument } from '@stixmill/contracts';
 import { extractIOC } from 'ioc-extractor';
-import { extract } from '../src/index.ts';
+import { extract, plainDocument } from '../src/index.ts';
 
 const EXTENSIONS = new Set(['.txt', '.md', '.json', '.html', '.htm']);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,29 +59,11 @@ function htmlText(html: string): string {
     .replace(/\n{3,}/g, '\n\n');
 }
 
-/** Paragraph blocks split at blank lines: what a parser gives plain text. */
-function paragraphs(text: string): Block[] {
-  const blocks: Block[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const gap = text.indexOf('\n\n', start);
-    const end = gap < 0 ? text.length : gap;
-    if (end > start) blocks.push({ kind: 'paragraph', start, end });
-    start = end + 2;
-  }
-  return blocks;
-}
-
 const docs: ParsedDocument[] = [];
 for (const file of (paths.length > 0 ? paths : [DEFAULT_DIR]).flatMap(files)) {
   const raw = readFileSync(file, 'utf8');
   const text = /\.html?$/.test(file) ? htmlText(raw) : raw;
-  docs.push({
-    meta: { source: `file:${basename(file)}`, contentType: 'text/plain', sha256: '0'.repeat(64) },
-    text,
-    blocks: paragraphs(text),
-    links: [],
-  });
+  docs.push(plainDocument(text, `file:${basename(file)}`));
 }
 if (docs.length === 0) {
   console.error('throughput: no documents (.txt, .md, .json, .html) found');

@@ -14,6 +14,16 @@ const gazetteer = createGazetteer();
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
 const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
 
+/** Offsets where `needle` occurs as whole words in `haystack` (both lower case). */
+function occurrences(haystack: string, needle: string): number[] {
+  const out: number[] = [];
+  const letter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) {
+    if (!letter(haystack[i - 1]) && !letter(haystack[i + needle.length])) out.push(i);
+  }
+  return out;
+}
+
 export function extractEntities(doc: ParsedDocument, view: TextView, out: Collector): void {
   const text = doc.text;
   const sentenceOf = (s: number, e: number) => view.sentenceText(s, e);
@@ -56,13 +66,30 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
   }
   for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
   const places = [...placeNames];
-  for (const p of findPeople(text)) {
+  const people = new Set<string>();
+  const found = findPeople(text);
+  // "Oleksandr Muravskyi (also "Artur Dranhoi")": a name the text gives as someone's alias is
+  // that person wherever it appears, not a second person.
+  const aliasOf = new Map<string, string>();
+  for (const p of found)
+    for (const a of p.aliases) if (!aliasOf.has(a.toLowerCase())) aliasOf.set(a.toLowerCase(), p.name);
+  for (const p of found) {
     if (known.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
     // "Hong Kong-based", "Star Vladivostok": a place or catalogue name inside is no person.
     const lower = p.name.toLowerCase();
     if (places.some((n) => lower.includes(n))) continue;
-    out.add('threat-actor', p.name, p.start, p.end, { aliases: p.aliases, props: { kind: 'person' }, confidence: 65 });
+    const owner = aliasOf.get(lower);
+    const name = owner !== undefined && owner.toLowerCase() !== lower ? owner : p.name;
+    const aliases = name === p.name ? p.aliases : [p.name, ...p.aliases];
+    out.add('threat-actor', name, p.start, p.end, { aliases, props: { kind: 'person' }, confidence: 65 });
+    people.add(name);
   }
+  // A person named once with a cue is the same person wherever the name recurs ("... used by
+  // Ri Chol Hun"): later mentions are evidence too, and let relations see them.
+  const lowerText = text.toLowerCase();
+  for (const name of people)
+    for (const at of occurrences(lowerText, name.toLowerCase()))
+      out.add('threat-actor', name, at, at + name.length, { props: { kind: 'person' } });
   for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {
     if (isPublisher(o.name)) continue;
     out.add('identity', o.name, o.start, o.end, {

@@ -38,6 +38,9 @@ function wordSpans(text: string, onWord: (start: number, end: number) => void): 
 const CUE =
   /\b(?:malware|backdoor|loader|RAT|trojan|implant|stealer|ransomware|dropper|downloader|payload|tool(?:kit)?|family|variant|beacon|remote access|wiper|botnet|framework|group|actor|APT|threat|hackers?|cluster|operators?|tracked|attributed|campaign|state|city|province|based)\b/i;
 
+/** A compound that makes a name attributive: "Pyongyang-based", "state-sponsored". */
+const ATTRIBUTIVE =
+  /(?<=\p{L})-(?:based|born|linked|backed|sponsored|affiliated|headquartered|registered|owned|controlled|operated|run|made|origin|nexus)$/iu;
 const TRAILING = new Set(['.', "'", '’', '-', '/']);
 
 const TECHNIQUE_CUE = /\bT1\d{3}\b|\btechniques?\b|ATT&CK|\bMITRE\b|\btactics?\b/i;
@@ -60,6 +63,13 @@ export function findMentions(
     let end = to;
     while (end > from && TRAILING.has(text[end - 1] as string)) end--;
     if (end === from) return;
+    // "Pyongyang-based", "Hong Kong-based": the place is a word of its own.
+    const suffix = end - from > 6 ? ATTRIBUTIVE.exec(text.slice(from, end)) : null;
+    if (suffix) {
+      starts.push(from, end - suffix[0].length + 1);
+      ends.push(end - suffix[0].length, end);
+      return;
+    }
     starts.push(from);
     ends.push(end);
   });

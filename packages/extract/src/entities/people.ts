@@ -82,7 +82,19 @@ export function findPeople(text: string): PersonHit[] {
   for (const m of text.matchAll(
     new RegExp(String.raw`\b(?:profile|persona|name|names|identity|as|called)\s*,?\s*[“"](${NAME})[”"]`, 'g'),
   )) {
-    push(m[1] as string, [], m.index, m.index + m[0].length, before(m.index));
+    // The evidence is the name itself, not the cue before it.
+    const at = m.index + m[0].length - 1 - (m[1] as string).length;
+    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index));
+  }
+  // "“Nathan Brooks” is a fake persona ...": the quoted name, then what it is.
+  for (const m of text.matchAll(
+    new RegExp(
+      String.raw`[“"](${NAME})[”"],?\s+(?:is|was|being)\s+(?:a|an|the|one of the)\s+(?:[a-z]{2,15}\s+){0,2}(?:persona|alias|pseudonym|cover name|fake name|false name|fictitious name)s?\b`,
+      'g',
+    ),
+  )) {
+    const at = m.index + 1;
+    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index));
   }
   // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
   const caption = new RegExp(
@@ -95,7 +107,7 @@ export function findPeople(text: string): PersonHit[] {
   }
   // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A".
   const ROLE =
-    /\b(?:defendants?|co-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|worker named|developer named|recruiter named|named)\b/g;
+    /\b(?:[Dd]efendants?|[Cc]o-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|worker named|developer named|recruiter named|named)\b/g;
   for (const m of text.matchAll(ROLE)) {
     const window = text.slice(m.index, Math.min(text.length, m.index + 220));
     const stop = window.search(/[.;]\s|\n\n/);
