@@ -1,11 +1,13 @@
 // Named entities: gazetteer names (actors, software, techniques, campaigns, places), people,
 // organisations and described groups, added to the collector with their evidence.
 import type { ParsedDocument } from '@stixmill/contracts';
+import places from '../../data/places.json' with { type: 'json' };
 import type { Collector } from '../collector.ts';
 import { createGazetteer, techniqueName } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
+import { findNamed } from './named.ts';
 import { findOrganisations } from './organisations.ts';
 import { findPeople } from './people.ts';
 
@@ -13,6 +15,41 @@ const gazetteer = createGazetteer();
 
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
 const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
+
+/**
+ * A place named as a court's or a state's jurisdiction ("Northern District of Georgia", "the
+ * Georgia indictment", "State of Texas") locates the case, not the adversary.
+ */
+function isJurisdiction(text: string, start: number, end: number): boolean {
+  return (
+    /\b(?:District|State|Commonwealth|County|Attorney General|Governor) of (?:the )?$/i.test(
+      text.slice(Math.max(0, start - 40), start),
+    ) ||
+    /^\s+(?:indictment|grand jury|federal court|court|prosecutors?|district court)\b/i.test(text.slice(end, end + 30))
+  );
+}
+
+const US_STATES = new Set(places.usStates);
+const STATE_NAME = new RegExp(`\\b(?:${places.usStates.join('|')})\\b`, 'g');
+const CITY_STATE = new RegExp(
+  String.raw`(?:\bresid(?:e|es|ed|ing) in|\bli(?:ved|ving|ves) in|\bbased in|, (?:\d{1,3}, )?of) ([A-Z][a-z]{2,20}(?:\s{1,8}[A-Z][a-z]{2,20}){0,2}),\s{1,8}(${places.usStates.join('|')})\b`,
+  'g',
+);
+
+/**
+ * A footer or menu that lists U.S. states (field offices, districts): three or more on a line
+ * that is mostly their names, not a sentence that names a few.
+ */
+function listsStates(line: string): boolean {
+  let n = 0;
+  let chars = 0;
+  for (const m of line.matchAll(STATE_NAME)) {
+    if (!US_STATES.has(m[0])) continue;
+    n++;
+    chars += m[0].length;
+  }
+  return n >= 3 && chars >= line.trim().length * 0.4;
+}
 
 /** Offsets where `needle` occurs as whole words in `haystack` (both lower case). */
 function occurrences(haystack: string, needle: string): number[] {
@@ -41,6 +78,8 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
     if (isPublisher(e.name)) continue;
+    if (e.kind === 'location' && (isJurisdiction(text, m.start, m.end) || listsStates(view.lineText(m.start))))
+      continue;
     // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
     const asCampaign =
       e.kind === 'intrusion-set' && /^\s+(?:campaign|operation)\b/i.test(text.slice(m.end, m.end + 12));
@@ -63,6 +102,22 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
       props: { external_id: id },
       confidence: 90,
     });
+  }
+  // "resided in Litchfield Park, Arizona", "NAME, 50, of Leesburg, Virginia": a U.S. city,
+  // written as DOJ writes it.
+  for (const m of text.matchAll(CITY_STATE)) {
+    const city = (m[1] as string).replace(/\s+/g, ' ');
+    if (known.has(city.toLowerCase()) || US_STATES.has(city)) continue;
+    const at = m.index + m[0].indexOf(m[1] as string);
+    out.add('location', city, at, at + (m[1] as string).length, {
+      aliases: [`${city}, ${m[2]}`],
+      props: { city, country: 'US' },
+      confidence: 65,
+    });
+  }
+  for (const n of findNamed(text)) {
+    if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;
+    out.add(n.type, n.name, n.start, n.end, { confidence: n.type === 'malware' ? 70 : 65 });
   }
   for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
   const places = [...placeNames];

@@ -16,10 +16,26 @@ const FORM = String.raw`(?:Co\.,?\s*Ltd\.?|Co\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limi
 const STATE_BODY = String.raw`\b(?:Ministry of [A-Z][\w'’]{0,30}(?:\s[A-Z][\w'’]{0,30}){0,3}|(?:[A-Z]\w{0,30}\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
 const UPPER_ORG =
   /\b((?:[A-Z][A-Z&'’-]{1,30}\s+){1,6}?)(?:CO\.,?\s*LTD\.?|CO\.|INC\.?|LLC|LTD\.?|LIMITED|CORPORATION|CORP\.|COMPANY|GENERAL BUREAU|INDUSTRY DEPARTMENT)(?![\w])/g;
+// "Volasys Silver Star was set up in 2017 as a Russia-based front", "Acme Ltd, a front company":
+// a capitalised name opening a clause, then (within the clause) what it is.
+const FRONT =
+  /(?:^|[.;:!?]\s+|\n\s*)((?:[A-Z][\w&'’.-]{1,30} ){0,3}[A-Z][\w&'’-]{1,30})(?:,| (?:is|was|are|were|served|acted|operated|functioned))[^.;\n]{0,60}? an? (?:[\w-]{1,25} ){0,2}?front(?: company| companies| firm| entity| organi[sz]ation)?\b/g;
+// "front companies Acme Ltd and Beta LLC", "the front company Volasys Silver Star".
+const FRONT_BEFORE =
+  /\bfront (?:company|companies|firm|entity|organi[sz]ation) (?:called |named )?((?:[A-Z][\w&'’.-]{1,30} ){0,3}[A-Z][\w&'’-]{1,30})/g;
+const UPPER_STATE_BODY = /\bMINISTRY OF (?:[A-Z][A-Z'’]{1,30}\s){0,3}[A-Z][A-Z'’]{1,30}\b/g;
 const NOT_ORG =
   /\b(?:Department of Justice|Justice Department|Attorney|Federal Bureau|Bureau of Investigation|Treasury|Office of|District|Court|Internal Revenue|Social Security|Securities and Exchange|Homeland|Commerce|Department of State|State Department)\b/;
 const VICTIM_CUES = [
   /\b(?:hack|theft|breach|compromise|drain(?:ing)?|exploit) of (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "stole $600 million from Sky Mavis", "drained funds from Atomic Wallet".
+  /\b(?:stole|steal(?:s|ing)?|stolen|drained|siphoned|took|theft)\b[^.;\n]{0,60}? from (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "Sky Mavis, a Vietnamese game studio", "Bybit, a cryptocurrency exchange".
+  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?), an? (?:[\w-]{1,25} ){0,3}?(?:exchange|company|firm|studio|startup|platform|protocol|bank|developer|employer|marketplace|wallet provider)\b/g,
+  // "theft of $1.5 billion from the cryptocurrency exchange Bybit".
+  /\bfrom (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:exchange|company|firm|platform|protocol|studio|startup|bank|employer) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "the victim company Acme", "victim exchange Bybit", "the victim, Acme".
+  /\bvictim(?:ised|ized)? (?:company|companies|firm|exchange|organi[sz]ation|employer|platform),? ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   /\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:exchange|bridge|protocol|DAO)\b/g,
   /\b(?:contributed to|contributor to|worked on|hired by|employed by|developer (?:on|for)|listed as a developer on) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)(?:'s)?\b/g,
   /\b(?:listed as an? )?([A-Z][\w{}]{1,40}) (?:contributor|team page)\b/g,
@@ -45,6 +61,16 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length);
   }
   for (const m of text.matchAll(new RegExp(STATE_BODY, 'g'))) push(m[0], [], m.index, m.index + m[0].length);
+  for (const m of text.matchAll(UPPER_STATE_BODY))
+    push(titleCase(m[0]).replace(/ Of /, ' of '), [], m.index, m.index + m[0].length);
+  for (const re of [FRONT, FRONT_BEFORE]) {
+    for (const m of text.matchAll(re)) {
+      const name = (m[1] as string).replace(/^(?:The|A|An)\s+/, '');
+      if (NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
+      const at = m.index + m[0].indexOf(name);
+      push(name, [], at, at + name.length);
+    }
+  }
   // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
   for (const m of text.matchAll(UPPER_ORG)) {
     const name = titleCase(m[0]).replace(/\bCo\.,\s*Ltd\./, 'Co., Ltd.');

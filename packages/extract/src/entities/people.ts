@@ -18,7 +18,7 @@ const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
 const NOT_PERSON =
-  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Nw|Ne|Sw|Se|Count|Counts|Indictment|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Count|Counts|Indictment|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
@@ -66,6 +66,10 @@ export function findPeople(text: string): PersonHit[] {
       .map((a) => (/^[A-Z\s]+$/.test(a) && a.includes(' ') ? titleCase(a) : a));
     if (aliases.length === 0) continue;
     push(name, aliases, m.index, m.index + raw.length, before(m.index));
+  }
+  // "Chang Nam Il -- "Peter Xiao"", "Ri Chol Hun — “Nathan Brooks”": a name, a dash, its alias.
+  for (const m of text.matchAll(new RegExp(String.raw`(${NAME})\s+(?:--|—|–)\s+[“"](${NAME})[”"]`, 'g'))) {
+    push(m[1] as string, [m[2] as string], m.index, m.index + (m[1] as string).length, before(m.index));
   }
   // Sanctions style: "JONG, Song Hwa"
   for (const m of text.matchAll(/\b([A-Z]{2,30}),\s*([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {

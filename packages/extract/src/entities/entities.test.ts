@@ -1,0 +1,153 @@
+import { describe, expect, test } from 'vitest';
+import { extract } from '../extract.ts';
+import { plainDocument } from '../plain-document.ts';
+
+const named = (text: string, type: string) =>
+  extract(plainDocument(text))
+    .findings.filter((f) => f.type === type)
+    .map((f) => f.value);
+
+// One rule per row, each on a sentence written for the test.
+describe('entity rules', () => {
+  test.each([
+    {
+      rule: 'victim: stole ... from X',
+      text: 'The crew stole $41 million from Kestrel Markets in a single night.',
+      type: 'identity',
+      expected: 'Kestrel Markets',
+    },
+    {
+      rule: 'victim: X, a cryptocurrency exchange',
+      text: 'Withdrawals froze at Kestrel, a cryptocurrency exchange in Seoul, on Friday.',
+      type: 'identity',
+      expected: 'Kestrel',
+    },
+    {
+      rule: 'victim: from the exchange X',
+      text: 'They drained the hot wallet of funds taken from the derivatives exchange Kestrel last spring.',
+      type: 'identity',
+      expected: 'Kestrel',
+    },
+    {
+      rule: 'victim: the victim company X',
+      text: 'Logs from the victim company Larkspur showed the intrusion.',
+      type: 'identity',
+      expected: 'Larkspur',
+    },
+    {
+      rule: 'front company opening a clause',
+      text: 'Notes follow. Harbor Peak Solutions was registered in 2019 as a Dalian-based front to pay the workers.',
+      type: 'identity',
+      expected: 'Harbor Peak Solutions',
+    },
+    {
+      rule: 'front company named after the cue',
+      text: 'Payments went through the front company Tidewater Digital before reaching Pyongyang.',
+      type: 'identity',
+      expected: 'Tidewater Digital',
+    },
+    {
+      rule: 'upper-case ministry in a sanctions entry',
+      text: 'Entity: EXAMPLE TRADING CO. (Linked To: MINISTRY OF STATE SECURITY).',
+      type: 'identity',
+      expected: 'Ministry of State Security',
+    },
+    {
+      rule: 'sanctions name with a two-letter given name',
+      text: 'Individuals:\n  PAK, Se Ri; nationality Korea, North (individual) [DPRK3].',
+      type: 'threat-actor',
+      expected: 'Pak Se Ri',
+    },
+    {
+      rule: 'native-script name in parentheses',
+      text: 'The defendant Ri Chol Hun (리철훈) opened the accounts.',
+      type: 'threat-actor',
+      expected: 'Ri Chol Hun',
+    },
+    {
+      rule: 'name, dash, quoted alias',
+      text: 'Co-workers of note:\n - Pae Song Il -- "Victor Lang", onboarded in 2022',
+      type: 'threat-actor',
+      expected: 'Pae Song Il',
+    },
+    {
+      rule: 'quoted persona followed by what it is',
+      text: '“Nathan Brooks” was a fictitious persona on three freelance sites.',
+      type: 'threat-actor',
+      expected: 'Nathan Brooks',
+    },
+    {
+      rule: 'malware: a backdoor called X',
+      text: 'The second stage is a backdoor called GhostPipe that talks to Dropbox.',
+      type: 'malware',
+      expected: 'GhostPipe',
+    },
+    {
+      rule: 'malware: we call it X',
+      text: 'A tiny loader (we call it **QuillDrop**) fetches the next stage.',
+      type: 'malware',
+      expected: 'QuillDrop',
+    },
+    {
+      rule: 'malware: the X malware',
+      text: 'Victims then ran the ShadowLoom malware from a fake update.',
+      type: 'malware',
+      expected: 'ShadowLoom',
+    },
+    {
+      rule: 'campaign: Operation X',
+      text: 'Operation Silent Rook ran from 2021 to 2023.',
+      type: 'campaign',
+      expected: 'Operation Silent Rook',
+    },
+    {
+      rule: 'campaign: the X campaign',
+      text: 'Researchers linked the Dream Harvest campaign to the same wallets.',
+      type: 'campaign',
+      expected: 'Dream Harvest',
+    },
+    {
+      rule: 'city and state in DOJ style',
+      text: 'Defendant Harold Greaves, 52, of Round Rock, Texas, hosted laptops at home.',
+      type: 'location',
+      expected: 'Round Rock',
+    },
+    {
+      rule: 'a place before "-based"',
+      text: 'A Shenyang-based broker paid the developers.',
+      type: 'location',
+      expected: 'Shenyang',
+    },
+  ])('$rule', ({ text, type, expected }) => {
+    expect(named(text, type)).toContain(expected);
+  });
+
+  test.each([
+    {
+      rule: 'a language before "backdoor" is no family name',
+      text: 'It drops the Python backdoor and a Windows loader.',
+      type: 'malware',
+      not: 'Python',
+    },
+    {
+      rule: 'a court district is a jurisdiction, not a place of the adversary',
+      text: 'The case was filed in the Northern District of Georgia last week.',
+      type: 'location',
+      not: 'Georgia',
+    },
+    {
+      rule: 'a footer listing U.S. states',
+      text: 'Field offices: Alabama Alaska Arizona Arkansas California Colorado',
+      type: 'location',
+      not: 'Arizona',
+    },
+    {
+      rule: 'an alias given for a person is not a second person',
+      text: 'Oliver Kang (also "Victor Lang") applied. Later, "Victor Lang" was a fake persona on Upwork.',
+      type: 'threat-actor',
+      not: 'Victor Lang',
+    },
+  ])('not: $rule', ({ text, type, not }) => {
+    expect(named(text, type)).not.toContain(not);
+  });
+});

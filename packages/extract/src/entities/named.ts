@@ -1,0 +1,55 @@
+// Malware and campaigns the text names itself, not in any catalogue: "a loader (we call it
+// HexEval)", "a backdoor called Dolphin", "the GhostPipe malware", "Operation Silent Rook",
+// "the Dream Harvest campaign". The cue word says what kind of thing the name is.
+
+export interface NamedHit {
+  type: 'malware' | 'campaign';
+  name: string;
+  start: number;
+  end: number;
+}
+
+const KIND =
+  '(?:malware|backdoor|loader|RAT|trojan|implant|stealer|infostealer|ransomware|dropper|downloader|wiper|botnet|rootkit|keylogger|web ?shell|payload|beacon)';
+/** A name: one or two capitalised tokens, possibly in markdown emphasis or quotes. */
+const NAME = '([A-Z][\\w.-]{2,30}(?: [A-Z][\\w.-]{2,30})?)';
+const OPEN = '[*_“"\']{0,2}';
+
+const MALWARE_RULES: readonly RegExp[] = [
+  // "a backdoor called Dolphin", "a loader (we call it **HexEval**)", "a stealer dubbed X".
+  new RegExp(
+    `\\b${KIND}s?\\b[^.;\\n]{0,40}?\\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\\s+${OPEN}${NAME}`,
+    'g',
+  ),
+  // "the GhostPipe malware", "a new ShadowLoom backdoor".
+  new RegExp(`\\b(?:the|a|an|new|its|their) ${OPEN}${NAME}${OPEN} ${KIND}\\b`, 'g'),
+];
+
+const CAMPAIGN_RULES: readonly RegExp[] = [
+  /\b(Operation [A-Z][\w-]{2,30}(?: [A-Z][\w-]{2,30}){0,2})/g,
+  new RegExp(`\\bthe ${OPEN}${NAME}${OPEN} (?:campaign|operation)\\b`, 'g'),
+];
+
+/**
+ * Capitalised words that name a language, platform or origin, not a family: "the Python
+ * backdoor", "a Windows loader", "the North Korean malware".
+ */
+const NOT_A_NAME =
+  /^(?:The|This|That|These|Those|Our|Their|Its|New|Same|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|Delphi|NET|C|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|PDF|ZIP|npm|PyPI|North|South|Korean|Chinese|Russian|Iranian|DPRK|Lazarus|Second|First|Stage|Final|Initial|Custom|Modular|Open|Remote|Custom|Unknown|Generic|Malicious|Crypto|Cryptocurrency|Bitcoin|Ethereum)$/;
+
+export function findNamed(text: string): NamedHit[] {
+  const out: NamedHit[] = [];
+  const collect = (type: NamedHit['type'], rules: readonly RegExp[]) => {
+    for (const re of rules) {
+      for (const m of text.matchAll(re)) {
+        const name = (m[1] as string).replace(/[.-]+$/, '');
+        if (name.split(' ').some((w) => NOT_A_NAME.test(w))) continue;
+        const at = m.index + m[0].lastIndexOf(name);
+        out.push({ type, name, start: at, end: at + name.length });
+      }
+    }
+  };
+  collect('malware', MALWARE_RULES);
+  collect('campaign', CAMPAIGN_RULES);
+  return out;
+}
