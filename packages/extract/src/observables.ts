@@ -4,6 +4,7 @@
 import type { ParsedDocument } from '@stixmill/contracts';
 import { getDomain } from 'tldts';
 import type { Collector } from './collector.ts';
+import { type Cue, confidence } from './confidence.ts';
 import { findAccounts } from './ioc/accounts.ts';
 import { findEmails } from './ioc/email.ts';
 import { findAsns, findCves, findIpv6, findMacs } from './ioc/misc.ts';
@@ -93,6 +94,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     };
   };
   const orig = (s: number, e: number) => originalSpan(r, s, e);
+  /** The confidence of a value found by `cue` at [start, end) of the original text. */
+  const sure = (cue: Cue, start: number, end: number, p?: Place) =>
+    confidence(cue, { written: text.slice(start, end), inIocSection: p !== undefined && inIocSection(p) });
   // Every value on a line asks the same questions of the same line, sentence and label.
   const notAdversaryCue = memoTest(NOT_ADVERSARY_CUE);
   const referenceCue = memoTest(REFERENCE_CUE);
@@ -166,7 +170,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     const partial = after.startsWith('<') || /^ [^\s<>|][^<>|]*\.[a-z0-9]{2,4}\s*$/i.test(after);
     if (partial && !isPlatform(u.host) && !publisherHost(u.host)) {
       if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host) && !notAdversary(p))
-        out.add('domain-name', u.host, span.start, span.end, { confidence: 70 });
+        out.add('domain-name', u.host, span.start, span.end, {
+          confidence: sure('partial-url-host', span.start, span.end, p),
+        });
       continue;
     }
     const drop =
@@ -187,12 +193,13 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       droppedHosts.add(u.host);
       continue;
     }
-    out.add('url', value, span.start, span.end, { confidence: 85 });
+    out.add('url', value, span.start, span.end, { confidence: sure('url', span.start, span.end, p) });
     const hostStart = span.start;
     if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host)) {
-      if (!isNonRoutableIpv4(u.host)) out.add('ipv4-addr', u.host, hostStart, span.end, { confidence: 80 });
+      if (!isNonRoutableIpv4(u.host))
+        out.add('ipv4-addr', u.host, hostStart, span.end, { confidence: sure('url-host-ip', span.start, span.end, p) });
     } else if (!isPlatform(u.host) && !blockedHosts.has(u.host)) {
-      out.add('domain-name', u.host, hostStart, span.end, { confidence: 75 });
+      out.add('domain-name', u.host, hostStart, span.end, { confidence: sure('url-host', span.start, span.end, p) });
     }
   }
 
@@ -211,7 +218,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     // A mailbox at a host whose links were dropped as the publisher's or as references.
     if (droppedHosts.has(e.domain) || droppedHosts.has(`www.${e.domain}`)) continue;
     if (notAdversary(p)) continue;
-    out.add('email-addr', e.value, span.start, span.end, { confidence: isFreeMail(e.domain) ? 80 : 85 });
+    out.add('email-addr', e.value, span.start, span.end, {
+      confidence: sure(isFreeMail(e.domain) ? 'email-free-mail' : 'email', span.start, span.end, p),
+    });
   }
 
   // "Shezmu's own Safes ... NOT indicators": a name said to own victim-side values; an address
@@ -237,7 +246,10 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     mask(w.start, w.end);
     const span = orig(w.start, w.end);
     if (notAdversary(place(span.start, span.end)) || labelledVictim(span.start, span.end)) continue;
-    out.add('cryptocurrency-wallet', w.value, span.start, span.end, { props: { chain: w.chain }, confidence: 85 });
+    out.add('cryptocurrency-wallet', w.value, span.start, span.end, {
+      props: { chain: w.chain },
+      confidence: confidence(w.checked),
+    });
   }
 
   // ---- domains, IPv4, hashes ----
@@ -268,17 +280,20 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       if (!inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')) continue;
       // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too.
       if (rt[t.end] === '@') continue;
-      out.add('domain-name', host, span.start, span.end, { confidence: 75 });
+      out.add('domain-name', host, span.start, span.end, { confidence: sure('domain', span.start, span.end, p) });
     } else if (t.kind === 'ipv4-addr') {
       const before = rt.slice(Math.max(0, t.start - 12), t.start);
       if (isNonRoutableIpv4(t.value) || VERSION_BEFORE.test(before)) continue;
       // "1.2.3.4/24" is a range, reported as written.
       const cidr = /^\/(\d{1,2})\b/.exec(rt.slice(t.end, t.end + 4));
       const value = cidr && Number(cidr[1]) <= 32 ? `${t.value}/${cidr[1]}` : t.value;
-      out.add('ipv4-addr', value, span.start, span.end, { confidence: 80 });
+      out.add('ipv4-addr', value, span.start, span.end, { confidence: sure('ipv4', span.start, span.end, p) });
     } else {
       if (t.kind === 'SHA-256' && TX_CUE.test(p.line)) continue;
-      out.add('file', t.value, span.start, span.end, { props: { algorithm: t.kind }, confidence: 85 });
+      out.add('file', t.value, span.start, span.end, {
+        props: { algorithm: t.kind },
+        confidence: sure('hash', span.start, span.end, p),
+      });
     }
   }
 
@@ -287,28 +302,32 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     if (isMasked(h.start, h.end) || isNonRoutableIpv6(h.value)) continue;
     const span = orig(h.start, h.end);
     if (!notAdversary(place(span.start, span.end)))
-      out.add('ipv6-addr', h.value, span.start, span.end, { confidence: 75 });
+      out.add('ipv6-addr', h.value, span.start, span.end, { confidence: sure('ipv6', span.start, span.end) });
   }
   for (const h of findMacs(rt)) {
     const span = orig(h.start, h.end);
     // SSH/TLS fingerprints are colon-separated hex too: only a MAC where the line says so.
     if (/\bmac\b|hardware address/i.test(place(span.start, span.end).line))
-      out.add('mac-addr', h.value, span.start, span.end, { confidence: 70 });
+      out.add('mac-addr', h.value, span.start, span.end, { confidence: confidence('mac-labelled') });
   }
   for (const h of findCves(rt)) {
     const span = orig(h.start, h.end);
-    out.add('vulnerability', h.value, span.start, span.end, { props: { external_id: h.value }, confidence: 90 });
+    out.add('vulnerability', h.value, span.start, span.end, {
+      props: { external_id: h.value },
+      confidence: confidence('cve'),
+    });
   }
   for (const h of findAsns(rt)) {
     const span = orig(h.start, h.end);
     const p = place(span.start, span.end);
-    if (!notAdversary(p)) out.add('autonomous-system', h.value, span.start, span.end, { confidence: 60 });
+    if (!notAdversary(p))
+      out.add('autonomous-system', h.value, span.start, span.end, { confidence: confidence('asn') });
   }
   for (const h of findPhones(rt)) {
     const span = orig(h.start, h.end);
     const p = place(span.start, span.end);
     if (CONTACT_CUE.test(p.sentence) || notAdversary(p) || mentionsBrand(p.line)) continue;
-    out.add('phone-number', h.value, span.start, span.end, { confidence: 60 });
+    out.add('phone-number', h.value, span.start, span.end, { confidence: confidence('phone-labelled') });
   }
   for (const a of findAccounts(rt, (o) => {
     const span = orig(o, o + 1);
@@ -317,6 +336,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     const span = orig(a.start, a.end);
     const p = place(span.start, span.end);
     if (mentionsBrand(a.value) || isReference(p) || notAdversary(p)) continue;
-    out.add('user-account', a.value, span.start, span.end, { props: { service: a.service }, confidence: 70 });
+    out.add('user-account', a.value, span.start, span.end, {
+      props: { service: a.service },
+      confidence: confidence('account-labelled'),
+    });
   }
 }

@@ -3,7 +3,8 @@
 import type { ParsedDocument } from '@stixmill/contracts';
 import places from '../../data/places.json' with { type: 'json' };
 import type { Collector } from '../collector.ts';
-import { createGazetteer, techniqueName } from '../gazetteer.ts';
+import { type Cue, confidence } from '../confidence.ts';
+import { createGazetteer, type Entry, techniqueName } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
@@ -15,6 +16,14 @@ const gazetteer = createGazetteer();
 
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
 const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
+
+/** Which row of the confidence table a catalogue hit falls under. */
+function mentionCue(e: Entry): Cue {
+  if (e.kind === 'location') return e.props.country !== undefined && e.props.city === undefined ? 'country' : 'place';
+  if (e.kind === 'attack-pattern') return 'technique-name';
+  if (e.needsCue) return 'gazetteer-needs-cue';
+  return e.aliases.length > 0 ? 'gazetteer-with-aliases' : 'gazetteer-name';
+}
 
 /**
  * A place named as a court's or a state's jurisdiction ("Northern District of Georgia", "the
@@ -88,7 +97,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
     out.add(type, e.name, m.start, m.end, {
       aliases: aliases.slice(0, 60),
       props: e.props,
-      confidence: e.kind === 'location' ? 70 : 85,
+      confidence: confidence(mentionCue(e)),
     });
     known.add(e.name.toLowerCase());
     if (e.kind === 'location' && e.surface.length > 3) placeNames.add(e.surface.toLowerCase());
@@ -100,7 +109,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
     const name = techniqueName(id);
     out.add('attack-pattern', name ?? id, m.index, m.index + m[0].length, {
       props: { external_id: id },
-      confidence: 90,
+      confidence: confidence('technique-id'),
     });
   }
   // "resided in Litchfield Park, Arizona", "NAME, 50, of Leesburg, Virginia": a U.S. city,
@@ -112,14 +121,18 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
     out.add('location', city, at, at + (m[1] as string).length, {
       aliases: [`${city}, ${m[2]}`],
       props: { city, country: 'US' },
-      confidence: 65,
+      confidence: confidence('city-state'),
     });
   }
   for (const n of findNamed(text)) {
     if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;
-    out.add(n.type, n.name, n.start, n.end, { confidence: n.type === 'malware' ? 70 : 65 });
+    out.add(n.type, n.name, n.start, n.end, { confidence: confidence(n.cue) });
   }
-  for (const g of findGroups(text)) out.add(g.type, g.name, g.start, g.end, { aliases: g.aliases, confidence: 75 });
+  for (const g of findGroups(text))
+    out.add(g.type, g.name, g.start, g.end, {
+      aliases: g.aliases,
+      confidence: confidence('described-group'),
+    });
   const places = [...placeNames];
   const people = new Set<string>();
   const found = findPeople(text);
@@ -136,7 +149,11 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
     const owner = aliasOf.get(lower);
     const name = owner !== undefined && owner.toLowerCase() !== lower ? owner : p.name;
     const aliases = name === p.name ? p.aliases : [p.name, ...p.aliases];
-    out.add('threat-actor', name, p.start, p.end, { aliases, props: { kind: 'person' }, confidence: 65 });
+    out.add('threat-actor', name, p.start, p.end, {
+      aliases,
+      props: { kind: 'person' },
+      confidence: confidence(p.cue),
+    });
     people.add(name);
   }
   // A person named once with a cue is the same person wherever the name recurs ("... used by
@@ -144,13 +161,16 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
   const lowerText = text.toLowerCase();
   for (const name of people)
     for (const at of occurrences(lowerText, name.toLowerCase()))
-      out.add('threat-actor', name, at, at + name.length, { props: { kind: 'person' } });
+      out.add('threat-actor', name, at, at + name.length, {
+        props: { kind: 'person' },
+        confidence: confidence('person-mention'),
+      });
   for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {
     if (isPublisher(o.name)) continue;
     out.add('identity', o.name, o.start, o.end, {
       aliases: o.aliases,
       props: { identity_class: 'organization' },
-      confidence: 60,
+      confidence: confidence(o.cue),
     });
   }
 }

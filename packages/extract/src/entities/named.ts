@@ -4,6 +4,7 @@
 
 export interface NamedHit {
   type: 'malware' | 'campaign';
+  cue: 'malware-named' | 'campaign-operation' | 'campaign-named';
   name: string;
   start: number;
   end: number;
@@ -41,11 +42,13 @@ export function findNamed(text: string): NamedHit[] {
   const out: NamedHit[] = [];
   const collect = (type: NamedHit['type'], rules: readonly RegExp[]) => {
     for (const re of rules) {
+      const cue =
+        type === 'malware' ? 'malware-named' : re === CAMPAIGN_RULES[0] ? 'campaign-operation' : 'campaign-named';
       for (const m of text.matchAll(re)) {
         const name = (m[1] as string).replace(/[.-]+$/, '');
         if (name.split(' ').some((w) => NOT_A_NAME.test(w))) continue;
         const at = m.index + m[0].lastIndexOf(name);
-        out.push({ type, name, start: at, end: at + name.length });
+        out.push({ type, cue, name, start: at, end: at + name.length });
       }
     }
   };

@@ -8,7 +8,16 @@ export interface OrgHit {
   aliases: string[];
   start: number;
   end: number;
+  /** What says it is an organisation of the report. */
+  cue: OrgCue;
 }
+
+export type OrgCue =
+  | 'organisation-legal-form'
+  | 'organisation-state-body'
+  | 'organisation-front'
+  | 'organisation-sanctions'
+  | 'organisation-victim';
 
 // Every repetition is bounded and every pattern anchored at a word start: linear on long runs.
 const WORDS = String.raw`(?:[A-Z][\w&'’.-]{0,30}\s+){0,6}?`;
@@ -49,39 +58,40 @@ const NOT_VICTIM =
 
 export function findOrganisations(text: string, isKnownName: (name: string) => boolean): OrgHit[] {
   const out: OrgHit[] = [];
-  const push = (name: string, aliases: string[], start: number, end: number) => {
+  const push = (name: string, aliases: string[], start: number, end: number, cue: OrgCue) => {
     const n = name.replace(/\s+/g, ' ').trim();
     if (n.length < 3 || NOT_ORG.test(n) || isKnownName(n)) return;
-    out.push({ name: n, aliases, start, end });
+    out.push({ name: n, aliases, start, end, cue });
   };
   for (const m of text.matchAll(new RegExp(String.raw`\b(${WORDS}[A-Z][\w&'’-]{0,40})\s+(${FORM})(?![\w])`, 'g'))) {
     const base = (m[1] as string).replace(/^(?:The|A|An|and|by|of)\s+/, '');
     if (!/^[A-Z]/.test(base) || /^(?:Company|Corporation)$/.test(base)) continue;
     const full = `${base} ${m[2]}`.replace(/\s+/g, ' ');
-    push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length);
+    push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length, 'organisation-legal-form');
   }
-  for (const m of text.matchAll(new RegExp(STATE_BODY, 'g'))) push(m[0], [], m.index, m.index + m[0].length);
+  for (const m of text.matchAll(new RegExp(STATE_BODY, 'g')))
+    push(m[0], [], m.index, m.index + m[0].length, 'organisation-state-body');
   for (const m of text.matchAll(UPPER_STATE_BODY))
-    push(titleCase(m[0]).replace(/ Of /, ' of '), [], m.index, m.index + m[0].length);
+    push(titleCase(m[0]).replace(/ Of /, ' of '), [], m.index, m.index + m[0].length, 'organisation-state-body');
   for (const re of [FRONT, FRONT_BEFORE]) {
     for (const m of text.matchAll(re)) {
       const name = (m[1] as string).replace(/^(?:The|A|An)\s+/, '');
       if (NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
       const at = m.index + m[0].indexOf(name);
-      push(name, [], at, at + name.length);
+      push(name, [], at, at + name.length, 'organisation-front');
     }
   }
   // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
   for (const m of text.matchAll(UPPER_ORG)) {
     const name = titleCase(m[0]).replace(/\bCo\.,\s*Ltd\./, 'Co., Ltd.');
-    push(name, [titleCase(m[1] as string)], m.index, m.index + m[0].length);
+    push(name, [titleCase(m[1] as string)], m.index, m.index + m[0].length, 'organisation-sanctions');
   }
   for (const re of VICTIM_CUES) {
     for (const m of text.matchAll(re)) {
       const name = (m[1] as string).trim();
       if (NOT_VICTIM.test(name) || NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
       const at = m.index + m[0].indexOf(name);
-      push(name, [], at, at + name.length);
+      push(name, [], at, at + name.length, 'organisation-victim');
     }
   }
   return out;

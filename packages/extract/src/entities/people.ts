@@ -8,7 +8,16 @@ export interface PersonHit {
   aliases: string[];
   start: number;
   end: number;
+  /** What tied the name to the adversary. */
+  cue: PersonCue;
 }
+
+export type PersonCue =
+  | 'person-native-script'
+  | 'person-alias'
+  | 'person-sanctions-entry'
+  | 'person-persona'
+  | 'person-role';
 
 const PART = String.raw`(?:[A-Z][a-z]{1,30}(?:-[A-Z]?[a-z]{1,30})?|[A-Z]\.)`;
 const PARTICLE = '(?:de|De|del|Del|van|Van|von|Von|da|Da|dos|Los|los|La|Le|bin|Bin)';
@@ -30,14 +39,14 @@ function plausible(name: string): boolean {
 
 export function findPeople(text: string): PersonHit[] {
   const out: PersonHit[] = [];
-  const push = (name: string, aliases: string[], start: number, end: number, before: string) => {
+  const push = (name: string, aliases: string[], start: number, end: number, before: string, cue: PersonCue) => {
     // "Defendant Erick Prince": the role word is not part of the name.
     const n = clean(name).replace(
       /^(?:(?:Defendants?|Co-[Cc]onspirators?|Conspirators?|Facilitators?|Personas?|Mr\.|Ms\.|Mrs\.|Dr\.|Nationals?|Citizens?|Designated|Sanctioned)\s+)+/,
       '',
     );
     if (!plausible(n) || OFFICIAL_BEFORE.test(before)) return;
-    out.push({ name: n, aliases: aliases.map(clean).filter((a) => a && a !== n), start, end });
+    out.push({ name: n, aliases: aliases.map(clean).filter((a) => a && a !== n), start, end, cue });
   };
   const before = (i: number) => text.slice(Math.max(0, i - 40), i);
 
@@ -49,7 +58,7 @@ export function findPeople(text: string): PersonHit[] {
   for (const m of text.matchAll(native)) {
     const aliases = [m[2] as string];
     if (m[3]) aliases.push((m[3] as string).replace(/[,.]$/, ''));
-    push(m[1] as string, aliases, m.index, m.index + (m[1] as string).length, before(m.index));
+    push(m[1] as string, aliases, m.index, m.index + (m[1] as string).length, before(m.index), 'person-native-script');
   }
   // "Bong Chee Shen a.k.a. Alex Shen", "Sava Grujic (also "Aristok3")", "BRYAN CHO, earlier CHRIS YU"
   const aka = new RegExp(
@@ -65,30 +74,30 @@ export function findPeople(text: string): PersonHit[] {
       .filter((a) => /^[\p{L}\d][\p{L}\d ._-]{1,38}$/u.test(a) && !/^(?:the|a|an|used|known|as|a\.k\.a|aka)\b/i.test(a))
       .map((a) => (/^[A-Z\s]+$/.test(a) && a.includes(' ') ? titleCase(a) : a));
     if (aliases.length === 0) continue;
-    push(name, aliases, m.index, m.index + raw.length, before(m.index));
+    push(name, aliases, m.index, m.index + raw.length, before(m.index), 'person-alias');
   }
   // "Chang Nam Il -- "Peter Xiao"", "Ri Chol Hun — “Nathan Brooks”": a name, a dash, its alias.
   for (const m of text.matchAll(new RegExp(String.raw`(${NAME})\s+(?:--|—|–)\s+[“"](${NAME})[”"]`, 'g'))) {
-    push(m[1] as string, [m[2] as string], m.index, m.index + (m[1] as string).length, before(m.index));
+    push(m[1] as string, [m[2] as string], m.index, m.index + (m[1] as string).length, before(m.index), 'person-alias');
   }
   // Sanctions style: "JONG, Song Hwa"
   for (const m of text.matchAll(/\b([A-Z]{2,30}),\s*([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {
     const name = `${titleCase(m[1] as string)} ${m[2]}`;
-    push(name, [m[0]], m.index, m.index + m[0].length, before(m.index));
+    push(name, [m[0]], m.index, m.index + m[0].length, before(m.index), 'person-sanctions-entry');
   }
   // "Persona 2: JOSHUA PALMER", "Persona: Dan Mao", "a fifth profile, "Andy Hoog""
   for (const m of text.matchAll(
     new RegExp(String.raw`\b(?:Persona|Profile|Identity)(?:\s\d+)?:\s*(${UPPER_NAME}|${NAME})`, 'g'),
   )) {
     const raw = m[1] as string;
-    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + m[0].length, '');
+    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + m[0].length, '', 'person-persona');
   }
   for (const m of text.matchAll(
     new RegExp(String.raw`\b(?:profile|persona|name|names|identity|as|called)\s*,?\s*[“"](${NAME})[”"]`, 'g'),
   )) {
     // The evidence is the name itself, not the cue before it.
     const at = m.index + m[0].length - 1 - (m[1] as string).length;
-    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index));
+    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index), 'person-persona');
   }
   // "“Nathan Brooks” is a fake persona ...": the quoted name, then what it is.
   for (const m of text.matchAll(
@@ -98,7 +107,7 @@ export function findPeople(text: string): PersonHit[] {
     ),
   )) {
     const at = m.index + 1;
-    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index));
+    push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index), 'person-persona');
   }
   // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
   const caption = new RegExp(
@@ -107,7 +116,14 @@ export function findPeople(text: string): PersonHit[] {
   );
   for (const m of text.matchAll(caption)) {
     const raw = m[1] as string;
-    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + raw.length, before(m.index));
+    push(
+      /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw,
+      [],
+      m.index,
+      m.index + raw.length,
+      before(m.index),
+      'person-role',
+    );
   }
   // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A".
   const ROLE =
@@ -121,7 +137,14 @@ export function findPeople(text: string): PersonHit[] {
       if (/^[A-Z\s]+$/.test(n[0])) {
         // An upper-case name, with its short form if one follows: CHAPMAN ("CHAPMAN").
         const short = /^\s*\(\s*["“]([A-Z]{2,30})["”]\s*\)/.exec(text.slice(at + n[0].length, at + n[0].length + 30));
-        push(titleCase(n[0]), short ? [titleCase(short[1] as string)] : [], at, at + n[0].length, before(at));
+        push(
+          titleCase(n[0]),
+          short ? [titleCase(short[1] as string)] : [],
+          at,
+          at + n[0].length,
+          before(at),
+          'person-role',
+        );
         continue;
       }
       if (
@@ -129,7 +152,7 @@ export function findPeople(text: string): PersonHit[] {
         /Office|Department/.test(text.slice(at, at + 60))
       )
         continue;
-      push(n[0], [], at, at + n[0].length, before(at));
+      push(n[0], [], at, at + n[0].length, before(at), 'person-role');
     }
   }
   // "Hung Man" inside "Cheng Hung Man": keep the longer name only.

@@ -14,6 +14,8 @@ export type Chain = 'BTC' | 'ETH' | 'TRX' | 'SOL' | 'LTC' | 'XMR' | 'DOGE' | 'XR
 export interface WalletHit {
   value: string;
   chain: Chain;
+  /** What proved it: a checksum, only its shape (all-lower-case EVM), or the chain named nearby. */
+  checked: 'wallet-checksum' | 'wallet-no-checksum' | 'wallet-context';
   start: number;
   end: number;
 }
@@ -54,7 +56,12 @@ export function findWallets(text: string, contextOf: (start: number, end: number
       const end = start + value.length;
       if (overlaps(start, end) || !rule.valid(value)) continue;
       if (rule.context && !rule.context.test(contextOf(start, end))) continue;
-      hits.push({ value, chain: rule.chain, start, end });
+      const checked = rule.context
+        ? 'wallet-context'
+        : rule.chain === 'ETH' && !(/[a-f]/.test(value.slice(2)) && /[A-F]/.test(value.slice(2)))
+          ? 'wallet-no-checksum'
+          : 'wallet-checksum';
+      hits.push({ value, chain: rule.chain, checked, start, end });
       taken.fill(1, start, end);
     }
   }
