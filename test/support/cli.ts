@@ -20,7 +20,16 @@ export async function startStixmill(env: Record<string, string> = {}): Promise<R
   const dataDir = mkdtempSync(join(tmpdir(), 'stixmill-e2e-'));
   const child = spawn(process.execPath, [CLI, 'run'], {
     cwd: ROOT,
-    env: { ...process.env, STIXMILL_PORT: '0', STIXMILL_DATA_DIR: dataDir, STIXMILL_LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      // Embedded mode with its own database: a DATABASE_URL from the test run (scripts/test.sh
+      // sets one for the store's tests) would share one PostgreSQL between test files.
+      DATABASE_URL: '',
+      STIXMILL_PORT: '0',
+      STIXMILL_DATA_DIR: dataDir,
+      STIXMILL_LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

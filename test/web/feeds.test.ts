@@ -48,16 +48,22 @@ afterAll(async () => {
 });
 
 test('each feed entry is submitted once and reaches the store', async () => {
+  let last: unknown;
   const reports = await eventually(
     async () => {
       const { reports } = (await (await fetch(`${stixmill.baseUrl}/api/reports`)).json()) as {
         reports: { stage: string; source?: string }[];
       };
+      last = reports;
       return reports.length === 2 && reports.every((r) => r.stage === 'stored') ? reports : undefined;
     },
     'both feed entries stored',
     60_000,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(
+      `${error}\nreports: ${JSON.stringify(last)}\nweb requests: ${requests.join(' ')}\n${stixmill.stderr().slice(-4000)}`,
+    );
+  });
   expect(reports.map((r) => r.source).sort()).toEqual([`${base}/advisories/aa25-023a`, `${base}/usao-dc/pr/indicted`]);
   expect(requests.filter((r) => r === '/feed.rss')).toHaveLength(1);
   expect(requests.filter((r) => r === '/usao-dc/pr/indicted')).toHaveLength(1);
