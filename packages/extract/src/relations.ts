@@ -206,6 +206,27 @@ export function statedRelations(
   return found;
 }
 
+/**
+ * The mentions on the lines a record wraps onto: a sanctions entry runs on until a line ends a
+ * sentence, a blank line, or a line that opens with a person of its own (at most six lines).
+ */
+function continuation(view: TextView, lineStart: number, byLine: ReadonlyMap<number, Mention[]>): Mention[] {
+  const text = view.text;
+  const out: Mention[] = [];
+  let line = view.line(lineStart);
+  for (let n = 0; n < 6; n++) {
+    if (/[.!?]\s*$/.test(text.slice(line.start, line.end)) || line.end >= text.length) break;
+    line = view.line(line.end + 1);
+    const body = text.slice(line.start, line.end);
+    if (body.trim() === '' || /^\s*[-*•]/.test(body)) break;
+    const mentions = byLine.get(line.start) ?? [];
+    if (mentions.some((m) => m.finding.type === 'threat-actor' && RECORD_OPENING.test(text.slice(line.start, m.start))))
+      break;
+    out.push(...mentions);
+  }
+  return out;
+}
+
 export function addRelations(view: TextView, out: Collector): void {
   const text = view.text;
   const bySentence = new Map<number, Mention[]>();
@@ -241,7 +262,7 @@ export function addRelations(view: TextView, out: Collector): void {
     if (!first || !RECORD_OPENING.test(text.slice(lineStart, first.start))) continue;
     if (people.length !== 1) continue;
     const person = people[0] as string;
-    for (const m of group)
+    for (const m of [...group, ...continuation(view, lineStart, byLine)])
       if (PERSONA_IDS.has(m.finding.type)) out.relate('related-to', m.finding.id, person, m.start, m.end, 50);
   }
 }

@@ -60,6 +60,27 @@ function listsStates(line: string): boolean {
   return n >= 3 && chars >= line.trim().length * 0.4;
 }
 
+/** Words in capitals that are no one's short name. */
+const COMMON_CAPS = new Set([
+  'THE',
+  'AND',
+  'FOR',
+  'USA',
+  'DPRK',
+  'FBI',
+  'DOJ',
+  'ETH',
+  'BTC',
+  'USDT',
+  'USDC',
+  'LLC',
+  'LTD',
+  'INC',
+  'COUNT',
+  'KOREA',
+  'NORTH',
+]);
+
 /** Offsets where `needle` occurs as whole words in `haystack` (both lower case). */
 function occurrences(haystack: string, needle: string): number[] {
   const out: number[] = [];
@@ -83,10 +104,25 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
   const isPublisher = (name: string) =>
     publisher !== undefined && publisher.length >= 4 && name.toLowerCase().replace(/[\s-]/g, '').includes(publisher);
 
+  // "T1566.003 Phishing: Spearphishing via Service": the name beside its id is that technique,
+  // not also "Phishing" and "Spearphishing via Service" on their own.
+  const idNames = new Map<number, string[]>();
+  for (const m of text.matchAll(TECHNIQUE_ID)) {
+    const name = techniqueName(m[2] ? `${m[1]}.${m[2]}` : (m[1] as string));
+    const line = view.line(m.index).start;
+    if (name) idNames.set(line, [...(idNames.get(line) ?? []), name.toLowerCase()]);
+  }
   const seenEntries = new Set<object>();
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
     if (isPublisher(e.name)) continue;
+    if (
+      e.kind === 'attack-pattern' &&
+      idNames
+        .get(view.line(m.start).start)
+        ?.some((n) => n !== e.name.toLowerCase() && n.includes(e.surface.toLowerCase()))
+    )
+      continue;
     if (e.kind === 'location' && (isJurisdiction(text, m.start, m.end) || listsStates(view.lineText(m.start))))
       continue;
     // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
@@ -123,6 +159,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
       props: { city, country: 'US' },
       confidence: confidence('city-state'),
     });
+    placeNames.add(city.toLowerCase());
   }
   for (const n of findNamed(text)) {
     if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;
@@ -133,6 +170,23 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
       aliases: g.aliases,
       confidence: confidence('described-group'),
     });
+  const organisations = new Set<string>();
+  const orgs = findOrganisations(text, (n) => known.has(n.toLowerCase()));
+  // "Harbor Peak Solutions" and "HARBOR PEAK SOLUTIONS CO., LTD.": the short name is an alias
+  // of the full one, so both are one organisation under the full name.
+  const fullName = new Map<string, string>();
+  for (const o of orgs) for (const a of o.aliases) if (a !== o.name) fullName.set(a.toLowerCase(), o.name);
+  for (const o of orgs) {
+    if (isPublisher(o.name)) continue;
+    const name = fullName.get(o.name.toLowerCase()) ?? o.name;
+    organisations.add(o.name.toLowerCase());
+    organisations.add(name.toLowerCase());
+    out.add('identity', name, o.start, o.end, {
+      aliases: name === o.name ? o.aliases : [o.name, ...o.aliases],
+      props: { identity_class: 'organization' },
+      confidence: confidence(o.cue),
+    });
+  }
   const places = [...placeNames];
   const people = new Set<string>();
   const found = findPeople(text);
@@ -142,7 +196,8 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
   for (const p of found)
     for (const a of p.aliases) if (!aliasOf.has(a.toLowerCase())) aliasOf.set(a.toLowerCase(), p.name);
   for (const p of found) {
-    if (known.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
+    // An organisation the text names ("to join Kestrel Markets, a ... exchange") is no person.
+    if (known.has(p.name.toLowerCase()) || organisations.has(p.name.toLowerCase()) || isPublisher(p.name)) continue;
     // "Hong Kong-based", "Star Vladivostok": a place or catalogue name inside is no person.
     const lower = p.name.toLowerCase();
     if (places.some((n) => lower.includes(n))) continue;
@@ -165,12 +220,33 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
         props: { kind: 'person' },
         confidence: confidence('person-mention'),
       });
-  for (const o of findOrganisations(text, (n) => known.has(n.toLowerCase()))) {
-    if (isPublisher(o.name)) continue;
-    out.add('identity', o.name, o.start, o.end, {
-      aliases: o.aliases,
-      props: { identity_class: 'organization' },
-      confidence: confidence(o.cue),
-    });
+  // Charging documents name a defendant in capitals once ("PAE SONG IL") and then by one
+  // capitalised name ("PAE used ...", "GREAVES was paid"): that short form is the person too,
+  // where it belongs to one person only.
+  const shortForms = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of people) {
+    if (!text.includes(name.toUpperCase())) continue;
+    for (const part of new Set([name.split(' ')[0], name.split(' ').at(-1)])) {
+      const short = (part ?? '').toUpperCase();
+      if (short.length < 3) continue;
+      if (shortForms.has(short) && shortForms.get(short) !== name) taken.add(short);
+      else shortForms.set(short, name);
+    }
+  }
+  for (const [short, name] of shortForms) {
+    if (taken.has(short) || COMMON_CAPS.has(short)) continue;
+    for (const at of occurrences(text, short)) {
+      // Part of the full name, or of a longer run of capitals (a caption, a heading).
+      if (
+        /[A-Z] $/.test(text.slice(Math.max(0, at - 2), at)) ||
+        /^ [A-Z]/.test(text.slice(at + short.length, at + short.length + 2))
+      )
+        continue;
+      out.add('threat-actor', name, at, at + short.length, {
+        props: { kind: 'person' },
+        confidence: confidence('person-mention'),
+      });
+    }
   }
 }

@@ -27,7 +27,7 @@ const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
 const NOT_PERSON =
-  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Count|Counts|Indictment|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Count|Counts|Indictment|Defendants?|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
@@ -65,13 +65,27 @@ export function findPeople(text: string): PersonHit[] {
     String.raw`(${NAME}|${UPPER_NAME})\s*(?:\(\s*|,\s*)?${ALIAS_CUE}[:\s]\s*((?:[“"']?[^”"'\n(),;]{2,40}[”"']?(?:,\s*|\s+and\s+)?){1,4})`,
     'g',
   );
+  // Court captions chain the cue: PAE SONG IL, a/k/a "Victor Lang," a/k/a "Daniel Okafor,"
+  const MORE = /\s{0,8},?\s{0,8}(?:a\/k\/a|a\.k\.a\.?|aka|also known as)\s{0,4}[“"']([^”"'\n]{2,40})[”"']/y;
   for (const m of text.matchAll(aka)) {
     const raw = m[1] as string;
     const name = /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw;
-    const aliases = (m[2] as string)
-      .split(/[”"'],?\s*|,\s+|\s+and\s+/)
-      .map((a) => a.replace(/^[“"']/, '').trim())
+    const more: string[] = [];
+    MORE.lastIndex = m.index + m[0].length;
+    // The first alias may have stopped at the quote that closes it ("Victor Lang,").
+    if (/^[”"']/.test(text.slice(MORE.lastIndex, MORE.lastIndex + 1))) MORE.lastIndex++;
+    for (let n = MORE.exec(text); n !== null; n = MORE.exec(text)) more.push(n[1] as string);
+    const aliases = [...(m[2] as string).split(/[”"'],?\s*|,\s+|\s+and\s+/), ...more]
+      // DOJ puts the comma inside the quotes: "Victor Lang,"
+      .map((a) =>
+        a
+          .replace(/^[“"']/, '')
+          .replace(/[,.;]+$/, '')
+          .trim(),
+      )
       .filter((a) => /^[\p{L}\d][\p{L}\d ._-]{1,38}$/u.test(a) && !/^(?:the|a|an|used|known|as|a\.k\.a|aka)\b/i.test(a))
+      // A name or a handle: words without a capital ("was a citizen of") are the sentence.
+      .filter((a) => !a.includes(' ') || /\p{Lu}/u.test(a))
       .map((a) => (/^[A-Z\s]+$/.test(a) && a.includes(' ') ? titleCase(a) : a));
     if (aliases.length === 0) continue;
     push(name, aliases, m.index, m.index + raw.length, before(m.index), 'person-alias');
@@ -81,7 +95,7 @@ export function findPeople(text: string): PersonHit[] {
     push(m[1] as string, [m[2] as string], m.index, m.index + (m[1] as string).length, before(m.index), 'person-alias');
   }
   // Sanctions style: "JONG, Song Hwa"
-  for (const m of text.matchAll(/\b([A-Z]{2,30}),\s*([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {
+  for (const m of text.matchAll(/\b([A-Z]{2,30}),[ \t]{0,4}([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {
     const name = `${titleCase(m[1] as string)} ${m[2]}`;
     push(name, [m[0]], m.index, m.index + m[0].length, before(m.index), 'person-sanctions-entry');
   }

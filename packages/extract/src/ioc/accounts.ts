@@ -51,6 +51,14 @@ const INLINE = new RegExp(
   `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:[\`"'“]|@)([A-Za-z0-9][A-Za-z0-9._-]{1,38})`,
   'gi',
 );
+// "the GitHub account gwhitmore-hr": unquoted, so the handle must look like one (a digit, a
+// dot, dash or underscore) and not be the next word of the sentence.
+const INLINE_BARE = new RegExp(
+  `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:named |called )?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\b`,
+  'gi',
+);
+const PROSE_WORD =
+  /^(?:to|and|or|the|of|for|with|was|were|is|are|that|which|who|in|on|at|from|by|as|has|had|have|named|called|belonging|linked|used|under|since|until)$/i;
 const HEADING = new RegExp(
   `\\b(${SERVICE_NAMES})\\b[^\\n]{0,40}\\b(?:accounts?|handles?|users?|usernames?|profiles?|publishers?)\\b`,
   'i',
@@ -111,6 +119,13 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
   for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {
     const lineEnd = text.indexOf('\n', m.index);
     handlesIn(text, m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd, serviceName(m[1] as string), out);
+  }
+  for (const m of text.matchAll(INLINE_BARE)) {
+    const value = (m[2] as string).replace(/[._-]+$/, '');
+    if (PROSE_WORD.test(value) || NOT_HANDLE.test(value) || !/[\d._-]/.test(value)) continue;
+    if (text[m.index + m[0].length] === '@' || text[m.index + m[0].length] === '/') continue;
+    const start = m.index + m[0].length - (m[2] as string).length;
+    out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
   }
   INLINE.lastIndex = 0;
   for (let m = INLINE.exec(text); m !== null; m = INLINE.exec(text)) {
