@@ -77,6 +77,24 @@ describe('indicators', () => {
     },
     { label: 'Telegram handle', text: 'Telegram: @ETHFuji', type: 'user-account', expected: ['ETHFuji'] },
     {
+      label: 'a handle before the next label on the line',
+      text: 'Ana Petrovic | GitHub: quietfox Telegram: qfox_91 | x',
+      type: 'user-account',
+      expected: ['quietfox', 'qfox_91'],
+    },
+    {
+      label: 'a handle in a line that mentions references (a job reference, not a citation)',
+      text: 'b) a fourth profile (GitHub: lumen-dev77) c) each persona gave references for the others',
+      type: 'user-account',
+      expected: ['lumen-dev77'],
+    },
+    {
+      label: 'URLs on one line: each ends where the next begins',
+      text: 'hxxps://files.evil-host[.]com/a.xls?dn=Report.xls hxxps://files.evil-host[.]com/b.xls?dn=Plan.xls',
+      type: 'url',
+      expected: ['https://files.evil-host.com/a.xls?dn=Report.xls', 'https://files.evil-host.com/b.xls?dn=Plan.xls'],
+    },
+    {
       label: 'a profile URL after the label: the handle, not the host',
       text: '- GitHub account: github.com/alexkim-codes',
       type: 'user-account',

@@ -167,7 +167,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       rt[u.start - 2] === ']' &&
       !/\[[^\]]*\.[a-z]{2,}[^\]]*\]\($/i.test(rt.slice(Math.max(0, u.start - 200), u.start));
     // A template ("/<user_id>/") or a value cut by a space is not a URL anyone can block.
-    const partial = after.startsWith('<') || /^ [^\s<>|][^<>|]*\.[a-z0-9]{2,4}\s*$/i.test(after);
+    // Another URL later on the line means this one ended at the space.
+    const partial =
+      after.startsWith('<') || (/^ [^\s<>|][^<>|]*\.[a-z0-9]{2,4}\s*$/i.test(after) && !after.includes('://'));
     if (partial && !isPlatform(u.host) && !publisherHost(u.host)) {
       if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host) && !notAdversary(p))
         out.add('domain-name', u.host, span.start, span.end, {
@@ -335,7 +337,10 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   })) {
     const span = orig(a.start, a.end);
     const p = place(span.start, span.end);
-    if (mentionsBrand(a.value) || isReference(p) || notAdversary(p)) continue;
+    // A handle is no link: the words "references" or "blog" in its line do not make it a citation,
+    // only a references section does.
+    const inReferences = p.section.split('\n').some((label) => REFERENCE_HEADING.test(label));
+    if (mentionsBrand(a.value) || inReferences || notAdversary(p)) continue;
     out.add('user-account', a.value, span.start, span.end, {
       props: { service: a.service },
       confidence: confidence('account-labelled'),

@@ -72,7 +72,8 @@ function serviceName(raw: string): string {
 }
 
 const ALSO = /^\((?:older|old|other|previous|alt\w*|second|backup|also|aka|a\.k\.a\.)[^:)\n]{0,20}:\s*/i;
-const LABEL_AHEAD = /^[A-Za-z][A-Za-z -]{0,20}:\s/;
+/** The next label on the line ("Email: ", "Telegram: "): one word, or a known two-word label. */
+const LABEL_AHEAD = /^(?:[A-Za-z][\w-]{0,20}|e-?mail address|phone number|user ?name|older account|other account):\s/i;
 const TOKEN = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,38}/;
 
 /** Reads "a, b (older account: c)" after a service label, up to the next label on the line. */
@@ -80,17 +81,23 @@ function handlesIn(text: string, from: number, to: number, service: string, out:
   let pos = from;
   let first = true;
   let opened = false;
+  // Parentheses this list opened ("(older account: c)"); closing one it did not open means the
+  // label itself stood in parentheses, "(GitHub: x) c) prose", and the list is over.
+  let depth = 0;
   while (pos < to) {
     const gapStart = pos;
     while (pos < to && /[\s,;/|)]/.test(text[pos] as string)) pos++;
     const gap = text.slice(gapStart, pos);
     if (pos >= to) return;
+    depth -= gap.split(')').length - 1;
+    if (depth < 0) return;
     const rest = text.slice(pos, Math.min(to, pos + 60));
     if (rest.startsWith('(')) {
       const also = ALSO.exec(rest);
       if (!also) return;
       pos += also[0].length;
       opened = true;
+      depth++;
       continue;
     }
     if (LABEL_AHEAD.test(rest)) return;
