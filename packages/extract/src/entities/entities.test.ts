@@ -113,6 +113,18 @@ describe('entity rules', () => {
       expected: 'Round Rock',
     },
     {
+      rule: 'a DAO or network keeps its suffix',
+      text: 'Two of the keys belonged to the Larkspur DAO.',
+      type: 'identity',
+      expected: 'Larkspur DAO',
+    },
+    {
+      rule: 'a one-word catalogue name with a cue',
+      text: 'The operators deployed the Milan backdoor on two servers.',
+      type: 'malware',
+      expected: 'Milan',
+    },
+    {
       rule: 'a place before "-based"',
       text: 'A Shenyang-based broker paid the developers.',
       type: 'location',
@@ -128,6 +140,12 @@ describe('entity rules', () => {
       text: 'It drops the Python backdoor and a Windows loader.',
       type: 'malware',
       not: 'Python',
+    },
+    {
+      rule: "a one-word catalogue name inside a person's name",
+      text: 'The backdoor operator Milan Horvat (also "Patrick Kishi") rented the servers.',
+      type: 'malware',
+      not: 'Milan',
     },
     {
       rule: 'a court district is a jurisdiction, not a place of the adversary',

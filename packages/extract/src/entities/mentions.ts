@@ -43,6 +43,16 @@ const ATTRIBUTIVE =
   /(?<=\p{L})-(?:based|born|linked|backed|sponsored|affiliated|headquartered|registered|owned|controlled|operated|run|made|origin|nexus)$/iu;
 const TRAILING = new Set(['.', "'", '’', '-', '/']);
 
+const TITLE_WORD = /^[A-Z][a-z]+$/;
+
+/** Whether word i has a title-case word right before or after it (one space apart). */
+function besideTitleWord(text: string, starts: readonly number[], ends: readonly number[], i: number): boolean {
+  const word = (k: number) => text.slice(starts[k], ends[k]);
+  const next = i + 1 < starts.length && starts[i + 1] === (ends[i] as number) + 1 && text[ends[i] as number] === ' ';
+  const prev = i > 0 && (ends[i - 1] as number) + 1 === starts[i] && text[(starts[i] as number) - 1] === ' ';
+  return (next && TITLE_WORD.test(word(i + 1))) || (prev && TITLE_WORD.test(word(i - 1)));
+}
+
 const TECHNIQUE_CUE = /\bT1\d{3}\b|\btechniques?\b|ATT&CK|\bMITRE\b|\btactics?\b/i;
 
 function lineAt(text: string, i: number): string {
@@ -101,6 +111,15 @@ export function findMentions(
         const next = text[e];
         if (next !== undefined && /[\p{L}\p{N}_]/u.test(next)) continue;
         if (entry.needsCue && !CUE.test(sentenceOf(s, e))) continue;
+        // "James Dermount", "Azer Karyagdy": a one-word catalogue name that reads like a given
+        // name, beside another such word, is part of a person's or a firm's name.
+        if (
+          n === 1 &&
+          entry.kind !== 'location' &&
+          TITLE_WORD.test(entry.surface) &&
+          besideTitleWord(text, starts, ends, i)
+        )
+          continue;
         // Technique names are everyday phrases ("social engineering", "junk data"): only where the
         // line carries an ATT&CK id or the sentence talks about techniques.
         if (technique && !TECHNIQUE_CUE.test(lineAt(text, s)) && !TECHNIQUE_CUE.test(sentenceOf(s, e))) continue;

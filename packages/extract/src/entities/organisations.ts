@@ -51,10 +51,12 @@ const VICTIM_CUES = [
   /\bThe ([A-Z][\w{}]{1,40}) team\b/g,
   /\bProject:\s*([A-Z][\w{}]{1,40})/g,
   /"victim"\s*:\s*\{\s*"name"\s*:\s*"([^"]{2,60})"/g,
-  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:Network|DAO|bridge)\b/g,
+  // "the Axie DAO", "Ronin Network": the word is part of the name; "the Ronin bridge" is not.
+  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})? (?:Network|DAO))\b/g,
+  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) bridge\b/g,
 ];
 const NOT_VICTIM =
-  /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Sky|Axie|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/)$/;
+  /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/)$/;
 
 export function findOrganisations(text: string, isKnownName: (name: string) => boolean): OrgHit[] {
   const out: OrgHit[] = [];
