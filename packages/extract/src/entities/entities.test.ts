@@ -71,6 +71,12 @@ describe('entity rules', () => {
       expected: 'Pae Song Il',
     },
     {
+      rule: 'a table row under a header: the name starts the row',
+      text: 'Persona | Handles | Wallets\nNora Vance (also "nv-dev77"); applied in 2023 | GitHub: nv-dev77',
+      type: 'threat-actor',
+      expected: 'Nora Vance',
+    },
+    {
       rule: 'quoted persona followed by what it is',
       text: '“Nathan Brooks” was a fictitious persona on three freelance sites.',
       type: 'threat-actor',

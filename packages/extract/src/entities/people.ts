@@ -40,6 +40,12 @@ function plausible(name: string): boolean {
 export function findPeople(text: string): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (name: string, aliases: string[], start: number, end: number, before: string, cue: PersonCue) => {
+    // "Wallets\nSava Grujic": a table header's last word ran into the name on the next line.
+    const cut = name.lastIndexOf('\n');
+    if (cut > 0 && !plausible(clean(name))) {
+      const rest = name.slice(cut + 1);
+      return push(rest, aliases, start + cut + 1, end, '', cue);
+    }
     // "Defendant Erick Prince": the role word is not part of the name.
     const n = clean(name).replace(
       /^(?:(?:Defendants?|Co-[Cc]onspirators?|Conspirators?|Facilitators?|Personas?|Mr\.|Ms\.|Mrs\.|Dr\.|Nationals?|Citizens?|Designated|Sanctioned)\s+)+/,
