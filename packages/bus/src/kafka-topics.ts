@@ -40,6 +40,8 @@ export const TOPIC_SETTINGS = {
   'documents.parsed': { partitions: 6, retentionMs: 7 * DAY_MS, maxMessageBytes: 8 * MiB },
   'findings.extracted': { partitions: 6, retentionMs: 7 * DAY_MS, maxMessageBytes: 4 * MiB },
   'stix.bundles': { partitions: 6, retentionMs: 7 * DAY_MS, maxMessageBytes: 8 * MiB },
+  // A few small status messages (a duplicate report), read by one tracker: few partitions suffice.
+  'reports.status': { partitions: 3, retentionMs: 7 * DAY_MS, maxMessageBytes: 1 * MiB },
 } as const satisfies Record<Topic, TopicSettings>;
 
 // A dead letter carries the failed message as a JSON string (escaping can double it) plus the

@@ -1,9 +1,12 @@
 import {
   childTrace,
   type Envelope,
+  isSkipped,
   type Log,
   makeEnvelope,
+  type Skipped,
   type Stage,
+  type StageOutput,
   type Topic,
   toStageError,
 } from '@stixmill/contracts';
@@ -64,11 +67,12 @@ async function publishUntilAccepted<T extends Topic>(
  * Puts a service's Stage on the bus: consume its input topic, run the handler, publish the
  * result to the output topic under the same report id and trace. The input is acknowledged only
  * after the output is published (the bus waits for this function's promise), so a crash in
- * between means redelivery, and deterministic outputs make the duplicate harmless.
+ * between means redelivery, and deterministic outputs make the duplicate harmless. A Skipped
+ * result (a duplicate report) goes to `reports.status` instead: the report stops there, unfailed.
  */
 export async function runStage<From extends Topic, To extends Topic | null>(
   bus: Bus,
-  stage: Stage<From, To>,
+  stage: Stage<From, To, StageOutput<To> | Skipped>,
   options: RunStageOptions,
 ): Promise<Subscription> {
   const controller = new AbortController();
@@ -91,7 +95,20 @@ export async function runStage<From extends Topic, To extends Topic | null>(
           log,
           signal: controller.signal,
         });
-        if (stage.to !== null && output !== undefined) {
+        if (isSkipped(output)) {
+          const status = makeEnvelope(
+            'reports.status',
+            envelope.reportId,
+            { ...output.skipped, context: envelope.payload.context },
+            { trace: childTrace(envelope.trace) },
+          );
+          await publishUntilAccepted(bus, 'reports.status', status, controller.signal, log);
+          metrics?.published('reports.status');
+          log.info(
+            { stage: stage.name, status: output.skipped.stage, reason: output.skipped.reason },
+            'report stopped',
+          );
+        } else if (stage.to !== null && output !== undefined) {
           const to = stage.to as Topic;
           const next = makeEnvelope(to, envelope.reportId, output as never, { trace: childTrace(envelope.trace) });
           await publishUntilAccepted(bus, to, next, controller.signal, log);

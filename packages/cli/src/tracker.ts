@@ -4,7 +4,7 @@ import {
   makeEnvelope,
   newReportId,
   type PayloadInput,
-  STAGE_OF_TOPIC,
+  reportStageOf,
   TOPICS,
   type Topic,
 } from '@stixmill/contracts';
@@ -12,7 +12,8 @@ import type { Store } from '@stixmill/store';
 
 // The report ledger behind `GET /api/reports/:id`: a consumer group of its own reads every topic
 // and every dead-letter topic and moves each report to the stage it reached, or to `failed`
-// with the stage and reason. It never slows the pipeline: it is just one more group.
+// with the stage and reason, or to the status a stage gave it on `reports.status` (`duplicate`,
+// with the earlier report). It never slows the pipeline: it is just one more group.
 
 export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Subscription> {
   const group = 'stixmill.tracker';
@@ -20,8 +21,9 @@ export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Su
   for (const topic of TOPICS) {
     subscriptions.push(
       await bus.subscribe(topic, { group, stage: 'tracker', invalid: 'skip' }, async (envelope) => {
-        await store.recordStage(envelope.reportId, STAGE_OF_TOPIC[topic], {
+        await store.recordStage(envelope.reportId, reportStageOf(envelope), {
           counts: countsOf(topic, envelope.payload),
+          ...duplicateOf(topic, envelope.payload),
         });
       }),
     );
@@ -52,6 +54,12 @@ function countsOf(topic: Topic, payload: unknown): Record<string, number> {
   if (topic === 'stix.bundles')
     return { objects: (payload as { bundle: { objects: unknown[] } }).bundle.objects.length };
   return {};
+}
+
+function duplicateOf(topic: Topic, payload: unknown): { duplicateOf?: string } {
+  if (topic !== 'reports.status') return {};
+  const earlier = (payload as PayloadInput<'reports.status'>).duplicateOf;
+  return earlier === undefined ? {} : { duplicateOf: earlier };
 }
 
 /** Accept a report: record it, then put it on the bus. Returns its id at once. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DocumentMeta, ParsedDocument, ReportContext } from './document.ts';
 import { ERROR_CODES } from './errors.ts';
 import { Finding, Relation } from './findings.ts';
-import { TOPICS, type Topic } from './topics.ts';
+import { type ReportStage, STAGE_OF_TOPIC, TOPICS, type Topic } from './topics.ts';
 
 // The payload of every message on every topic, versioned. A breaking change is a new
 // version beside the old one, never an edit of it.
@@ -71,12 +71,30 @@ export const StixBundleV1 = z.object({
   context: ReportContext,
 });
 
+/** A report id as the API hands it out (`newReportId`). */
+export const ReportId = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/);
+
+/** How a stage may end a report without passing it on or failing it. A new status is a new entry. */
+export const REPORT_STATUSES = ['duplicate'] as const satisfies readonly ReportStage[];
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** reports.status v1: any stage -> the report ledger, for a report that stops here without failing. */
+export const ReportStatusV1 = z.object({
+  stage: z.enum(REPORT_STATUSES),
+  /** For `duplicate`: the earlier report of the same document, whose objects stand for this one. */
+  duplicateOf: ReportId.optional(),
+  /** Why, for a person (`same content as r-...`). */
+  reason: z.string().min(1).max(2000),
+  context: ReportContext,
+});
+
 export const PAYLOADS = {
   'reports.submitted': ReportSubmittedV1,
   'documents.fetched': DocumentFetchedV1,
   'documents.parsed': DocumentParsedV1,
   'findings.extracted': FindingsExtractedV1,
   'stix.bundles': StixBundleV1,
+  'reports.status': ReportStatusV1,
 } as const satisfies Record<Topic, z.ZodType>;
 
 export const SCHEMA_VERSION = {
@@ -85,6 +103,7 @@ export const SCHEMA_VERSION = {
   'documents.parsed': 1,
   'findings.extracted': 1,
   'stix.bundles': 1,
+  'reports.status': 1,
 } as const satisfies Record<Topic, number>;
 
 export type Payload<T extends Topic> = z.infer<(typeof PAYLOADS)[T]>;
@@ -99,7 +118,7 @@ export type TraceContext = z.infer<typeof TraceContext>;
 
 const envelopeFields = {
   id: z.uuid(),
-  reportId: z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}$/),
+  reportId: ReportId,
   time: z.iso.datetime(),
   trace: TraceContext,
 };
@@ -126,6 +145,11 @@ export interface Envelope<T extends Topic> {
   time: string;
   trace: TraceContext;
   payload: Payload<T>;
+}
+
+/** The stage a report reaches with this message: its topic's, or the one a status message names. */
+export function reportStageOf(envelope: Envelope<Topic>): ReportStage {
+  return STAGE_OF_TOPIC[envelope.type] ?? (envelope.payload as Payload<'reports.status'>).stage;
 }
 
 /** What lands on `<topic>.dlq`: the failed message as it was, and why. */

@@ -1,4 +1,4 @@
-import type { Payload, PayloadInput } from './messages.ts';
+import type { Payload, PayloadInput, ReportStatus } from './messages.ts';
 import type { ServiceName, Topic } from './topics.ts';
 
 /** The few logger methods a handler may use (pino's logger has them). */
@@ -16,14 +16,34 @@ export interface StageContext {
   signal: AbortSignal;
 }
 
+/** What a stage hands on: the next topic's payload, or nothing from a sink. */
+export type StageOutput<To extends Topic | null> = To extends Topic ? PayloadInput<To> : undefined;
+
+/**
+ * A report a stage stops without failing it (the same document as an earlier report): the bus
+ * publishes it to `reports.status` instead of the stage's output topic, and dead-letters nothing.
+ */
+export interface Skipped {
+  skipped: { stage: ReportStatus; reason: string; duplicateOf?: string };
+}
+
+export function isSkipped(value: unknown): value is Skipped {
+  return typeof value === 'object' && value !== null && 'skipped' in value && typeof value.skipped === 'object';
+}
+
 /**
  * A service's work: a function from one topic's payload to the next topic's payload. It throws a
  * StageError to fail (the bus decides between retry and dead-letter from its code). `to` is null
- * for a sink (the TAXII store).
+ * for a sink (the TAXII store). A stage that may stop a report says so in `Out`
+ * (`StageOutput<To> | Skipped`); the others keep their exact output type for their callers.
  */
-export interface Stage<From extends Topic, To extends Topic | null> {
+export interface Stage<
+  From extends Topic,
+  To extends Topic | null,
+  Out extends StageOutput<To> | Skipped = StageOutput<To>,
+> {
   name: ServiceName;
   from: From;
   to: To;
-  handle(payload: Payload<From>, ctx: StageContext): Promise<To extends Topic ? PayloadInput<To> : undefined>;
+  handle(payload: Payload<From>, ctx: StageContext): Promise<Out>;
 }

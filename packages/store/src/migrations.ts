@@ -118,6 +118,13 @@ CREATE INDEX objects_latest ON objects (collection_id, date_added_us) WHERE late
 CREATE INDEX objects_latest_type ON objects (collection_id, type, date_added_us) WHERE latest;
 `,
   },
+  {
+    version: 4,
+    name: 'the report a duplicate report duplicates',
+    sql: `
+ALTER TABLE reports ADD COLUMN duplicate_of text;
+`,
+  },
 ];
 
 export const MIGRATIONS_TABLE = `

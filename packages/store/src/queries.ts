@@ -147,7 +147,7 @@ export function deleteObjectVersions(
   };
 }
 
-const REPORT_COLUMNS = `id, source, stage, error_code, error_message, error_stage, counts, stages,
+const REPORT_COLUMNS = `id, source, stage, error_code, error_message, error_stage, duplicate_of, counts, stages,
   (extract(epoch FROM created) * 1000000)::bigint AS created_us,
   (extract(epoch FROM updated) * 1000000)::bigint AS updated_us`;
 
@@ -158,6 +158,7 @@ export interface ReportRow {
   error_code: string | null;
   error_message: string | null;
   error_stage: string | null;
+  duplicate_of: string | null;
   counts: Record<string, number>;
   stages: Record<string, string>;
   created_us: number | string;
@@ -168,12 +169,13 @@ export const INSERT_REPORT = `INSERT INTO reports (id, stage) VALUES ($1, $2) ON
 
 export const LOCK_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1 FOR UPDATE`;
 
-/** $2 stage, $3 source (kept if already known), $4..$6 error, $7 counts to merge, $8 stage time. */
+/** $2 stage, $3 source (kept if already known), $4..$6 error, $7 counts to merge, $8 stage time, $9 duplicate of. */
 export const UPDATE_REPORT = `
 UPDATE reports SET
   stage = $2,
   source = coalesce(source, $3),
   error_code = $4, error_message = $5, error_stage = $6,
+  duplicate_of = $9,
   counts = counts || $7::jsonb,
   stages = jsonb_build_object($2::text, $8::text) || stages,
   updated = now()

@@ -341,6 +341,23 @@ describe.each(backends)('Store contract: $name', (backend) => {
     expect(await store.getReport('report-unknown')).toBeUndefined();
   });
 
+  it('records a duplicate with the report it duplicates, and keeps it there', async () => {
+    const first = `report-${randomUUID()}`;
+    const id = `report-${randomUUID()}`;
+    await store.recordStage(id, 'submitted', { source: 'file:advisory.html' });
+    await store.recordStage(id, 'duplicate', { duplicateOf: first });
+    const report = await store.getReport(id);
+    expect(report).toMatchObject({ id, stage: 'duplicate', duplicateOf: first, source: 'file:advisory.html' });
+    expect(report?.error).toBeUndefined();
+    await store.recordStage(id, 'submitted'); // the API's own record, late: ignored
+    await store.recordStage(id, 'failed', { error: { code: 'internal', message: 'late' } });
+    expect(await store.getReport(id)).toMatchObject({ stage: 'duplicate', duplicateOf: first });
+    // Other stages never carry it.
+    const other = `report-${randomUUID()}`;
+    await store.recordStage(other, 'fetched', { duplicateOf: first });
+    expect((await store.getReport(other))?.duplicateOf).toBeUndefined();
+  });
+
   it('lists the most recently updated reports first', async () => {
     const a = `report-a-${randomUUID()}`;
     const b = `report-b-${randomUUID()}`;

@@ -54,6 +54,7 @@ function toReport(row: sql.ReportRow): ReportRecord {
             ...(row.error_stage === null ? {} : { stage: row.error_stage }),
           },
         }),
+    ...(row.duplicate_of === null ? {} : { duplicateOf: row.duplicate_of }),
     counts: row.counts,
     stages: row.stages,
     created: fromMicros(Number(row.created_us)),
@@ -292,6 +293,7 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
             error?.stage ?? null,
             counts,
             now,
+            stage === 'duplicate' ? (info.duplicateOf ?? null) : null,
           ]);
         } else {
           await tx.query(sql.MERGE_REPORT, [reportId, info.source ?? null, counts, stage, now]);

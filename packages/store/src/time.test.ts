@@ -60,6 +60,13 @@ describe('movesForward', () => {
     { from: 'stored', to: 'failed', expected: false },
     { from: 'failed', to: 'extracted', expected: false },
     { from: 'failed', to: 'stored', expected: true },
+    { from: 'submitted', to: 'duplicate', expected: true },
+    { from: 'fetched', to: 'duplicate', expected: true },
+    { from: 'duplicate', to: 'stored', expected: false },
+    { from: 'duplicate', to: 'failed', expected: false },
+    { from: 'duplicate', to: 'fetched', expected: false },
+    { from: 'stored', to: 'duplicate', expected: false },
+    { from: 'failed', to: 'duplicate', expected: false },
   ] as const)('$from -> $to', ({ from, to, expected }) => {
     expect(movesForward(from, to)).toBe(expected);
   });

@@ -64,6 +64,8 @@ export interface StageInfo {
   error?: { code: string; message: string; stage?: string };
   /** Counts to merge into the report's counts (objects, findings ...). */
   counts?: Record<string, number>;
+  /** For `duplicate`: the earlier report of the same document. */
+  duplicateOf?: string;
 }
 
 export interface ReportRecord {
@@ -71,6 +73,8 @@ export interface ReportRecord {
   source?: string;
   stage: ReportStage;
   error?: { code: string; message: string; stage?: string };
+  /** For `duplicate`: the earlier report of the same document, whose objects stand for this one. */
+  duplicateOf?: string;
   counts: Record<string, number>;
   /** When the report first reached each stage. */
   stages: Partial<Record<ReportStage, string>>;
