@@ -54,9 +54,9 @@ function expectTaxiiError(reply: Reply, status: number) {
   expect(reply.body).toMatchObject({ title: expect.any(String), http_status: String(status) });
 }
 
-async function submit(name: string, type: string, tlp: string): Promise<string> {
+async function submit(name: string, type: string, tlp: string, rerun = false): Promise<string> {
   const body = readFileSync(join(ROOT, 'test/fixtures/documents', name));
-  const res = await fetch(new URL(`/api/reports?filename=${name}&tlp=${tlp}`, base), {
+  const res = await fetch(new URL(`/api/reports?filename=${name}&tlp=${tlp}${rerun ? '&rerun=true' : ''}`, base), {
     method: 'POST',
     headers: { 'content-type': type, authorization: SOC },
     body,
@@ -298,7 +298,8 @@ describe('stixmill run as a TAXII 2.1 server', () => {
     const before = await versionsOf();
     const doc = DOCUMENTS[2] ?? DOCUMENTS[0];
     if (!doc) throw new Error('no documents');
-    await stored(await submit(doc.name, doc.type, doc.tlp));
+    // A re-run: without it the same document is only a duplicate of its first report (issue 7).
+    await stored(await submit(doc.name, doc.type, doc.tlp, true));
     const after = await versionsOf();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     // The same document again changes nothing but when it was seen (created, modified,

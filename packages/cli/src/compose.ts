@@ -3,7 +3,13 @@ import type { Stage } from '@stixmill/contracts';
 import { createExporterStage } from '@stixmill/exporter';
 import { extract } from '@stixmill/extract';
 import { createExtractorStage } from '@stixmill/extractor';
-import { createFetcherStage, type FetcherConfig, parseAllowList } from '@stixmill/fetcher';
+import {
+  createFetcherStage,
+  type FetcherConfig,
+  type FetcherOutput,
+  parseAllowList,
+  type Seen,
+} from '@stixmill/fetcher';
 import { createParserStage } from '@stixmill/parser';
 import { type Config, ConfigError } from '@stixmill/runtime';
 
@@ -28,15 +34,20 @@ export function fetcherConfig(config: Config): FetcherConfig {
 }
 
 export interface Pipeline {
-  fetcher: Stage<'reports.submitted', 'documents.fetched'>;
+  fetcher: Stage<'reports.submitted', 'documents.fetched', FetcherOutput>;
   parser: Stage<'documents.fetched', 'documents.parsed'>;
   extractor: Stage<'documents.parsed', 'findings.extracted'>;
   exporter: Stage<'findings.extracted', 'stix.bundles'>;
 }
 
-export function createPipeline(config: Config, deps: { blobs: BlobStore; clock?: () => Date }): Pipeline {
+/** `seen`: the fetcher's memory of documents, for dedupe; one-shot mode has none and dedupes nothing. */
+export function createPipeline(config: Config, deps: { blobs: BlobStore; seen?: Seen; clock?: () => Date }): Pipeline {
   return {
-    fetcher: createFetcherStage({ config: fetcherConfig(config), blobs: deps.blobs }),
+    fetcher: createFetcherStage({
+      config: fetcherConfig(config),
+      blobs: deps.blobs,
+      ...(deps.seen ? { seen: deps.seen } : {}),
+    }),
     parser: createParserStage({ blobs: deps.blobs }),
     extractor: createExtractorStage({ extract }),
     exporter: createExporterStage({

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createMemoryBlobStore } from '@stixmill/blobs';
-import { type Log, PAYLOADS, type Payload, type StageContext, StageError } from '@stixmill/contracts';
-import { expect, test } from 'vitest';
+import { isSkipped, type Log, PAYLOADS, type Payload, type StageContext, StageError } from '@stixmill/contracts';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_FETCHER_CONFIG, type FetcherConfig } from './config.ts';
 import { startServer } from './fixtures/http-server.ts';
+import { createMemorySeen } from './seen.ts';
 import { createFetcherStage } from './stage.ts';
 
 const silent: Log = { debug() {}, info() {}, warn() {}, error() {} };
@@ -104,14 +105,16 @@ test.each([
   },
 ])('inline: $label', async ({ filename, contentType, body, source, type }) => {
   const { stage } = stageWith({});
-  const out = await stage.handle(
-    submitted({
-      kind: 'inline',
-      base64: Buffer.from(body).toString('base64'),
-      ...(filename ? { filename } : {}),
-      ...(contentType ? { contentType } : {}),
-    }),
-    ctx,
+  const out = PAYLOADS['documents.fetched'].parse(
+    await stage.handle(
+      submitted({
+        kind: 'inline',
+        base64: Buffer.from(body).toString('base64'),
+        ...(filename ? { filename } : {}),
+        ...(contentType ? { contentType } : {}),
+      }),
+      ctx,
+    ),
   );
   expect(out.source).toBe(source);
   expect(out.contentType).toBe(type);
@@ -133,4 +136,101 @@ test('a refused URL fails the stage with a non-retryable blocked_address', async
   expect(error).toBeInstanceOf(StageError);
   expect(error).toMatchObject({ code: 'blocked_address', retryable: false });
   expect(error.message).toBe('refused: 169.254.169.254 is a cloud metadata service address');
+});
+
+describe('dedupe with a Seen memory', () => {
+  const ctxOf = (reportId: string): StageContext => ({ ...ctx, reportId });
+  const urlReport = (url: string, rerun = false) =>
+    PAYLOADS['reports.submitted'].parse({ source: { kind: 'url', url }, context: { rerun } });
+
+  function withSeen(config: Partial<FetcherConfig>) {
+    const seen = createMemorySeen();
+    const stage = createFetcherStage({
+      config: { ...DEFAULT_FETCHER_CONFIG, ...config },
+      blobs: createMemoryBlobStore(),
+      seen,
+      now,
+    });
+    return { stage, seen };
+  }
+
+  async function pageServer() {
+    let page = '<html><title>Advisory</title><p>hirelancer-talent[.]com</p></html>';
+    const server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    return { server, change: (next: string) => (page = next) };
+  }
+
+  test('the same URL with the same content is a duplicate of the first report', async () => {
+    const { server } = await pageServer();
+    const { stage, seen } = withSeen({ allow: [server.host] });
+    const first = await stage.handle(urlReport(server.url('/a')), ctxOf('r-first-0001'));
+    expect(isSkipped(first)).toBe(false);
+    const second = await stage.handle(urlReport(server.url('/a')), ctxOf('r-second-0002'));
+    expect(second).toEqual({
+      skipped: { stage: 'duplicate', reason: 'same content as r-first-0001', duplicateOf: 'r-first-0001' },
+    });
+    expect(await seen.check(PAYLOADS['documents.fetched'].parse(first).sha256)).toBe('r-first-0001');
+  });
+
+  test.each([
+    { label: 'the same report redelivered', reportId: 'r-first-0001', rerun: false, remembered: 'r-first-0001' },
+    { label: 'a re-run', reportId: 'r-rerun-0002', rerun: true, remembered: 'r-rerun-0002' },
+  ])('$label goes on', async ({ reportId, rerun, remembered }) => {
+    const { server } = await pageServer();
+    const { stage, seen } = withSeen({ allow: [server.host] });
+    await stage.handle(urlReport(server.url()), ctxOf('r-first-0001'));
+    const out = PAYLOADS['documents.fetched'].parse(
+      await stage.handle(urlReport(server.url(), rerun), ctxOf(reportId)),
+    );
+    expect(out.context.rerun).toBe(rerun);
+    expect(await seen.check(out.sha256)).toBe(remembered);
+  });
+
+  test('a changed page at the same URL is processed again', async () => {
+    const { server, change } = await pageServer();
+    const { stage, seen } = withSeen({ allow: [server.host] });
+    const first = PAYLOADS['documents.fetched'].parse(
+      await stage.handle(urlReport(server.url()), ctxOf('r-first-0001')),
+    );
+    change('<html><title>Advisory (updated)</title><p>devstaff-remote[.]net</p></html>');
+    const second = PAYLOADS['documents.fetched'].parse(
+      await stage.handle(urlReport(server.url()), ctxOf('r-second-0002')),
+    );
+    expect(second.sha256).not.toBe(first.sha256);
+    expect(await seen.check(second.sha256)).toBe('r-second-0002');
+    expect(await seen.check(first.sha256)).toBe('r-first-0001');
+  });
+
+  test('the same bytes uploaded under another name are a duplicate; a URL serving them too', async () => {
+    const { server } = await pageServer();
+    const page = await (await fetch(server.url())).text();
+    const { stage } = withSeen({ allow: [server.host] });
+    const inline = (filename: string) =>
+      submitted({ kind: 'inline', base64: Buffer.from(page).toString('base64'), filename });
+    expect(isSkipped(await stage.handle(inline('advisory.html'), ctxOf('r-upload-0001')))).toBe(false);
+    expect(await stage.handle(inline('copy.html'), ctxOf('r-upload-0002'))).toMatchObject({
+      skipped: { duplicateOf: 'r-upload-0001' },
+    });
+    expect(await stage.handle(urlReport(server.url()), ctxOf('r-url-0003'))).toMatchObject({
+      skipped: { duplicateOf: 'r-upload-0001' },
+    });
+  });
+
+  test('without a Seen memory (one-shot mode) nothing is a duplicate', async () => {
+    const { stage } = stageWith({});
+    const report = submitted({ kind: 'inline', base64: Buffer.from('# same').toString('base64') });
+    expect(isSkipped(await stage.handle(report, ctxOf('r-first-0001')))).toBe(false);
+    expect(isSkipped(await stage.handle(report, ctxOf('r-second-0002')))).toBe(false);
+  });
+
+  test('a failed fetch is not remembered', async () => {
+    const { stage, seen } = withSeen({ maxBytes: 4 });
+    const body = Buffer.from('too long for the limit');
+    await expect(
+      stage.handle(submitted({ kind: 'inline', base64: body.toString('base64') }), ctx),
+    ).rejects.toMatchObject({
+      code: 'too_large',
+    });
+    expect(await seen.check(createHash('sha256').update(body).digest('hex'))).toBeUndefined();
+  });
 });

@@ -31,6 +31,8 @@ const UploadQuery = z.object({
   filename: z.string().min(1).max(500).optional(),
   tlp: Tlp.optional(),
   labels: z.array(z.string().min(1).max(100)).max(50),
+  /** `?rerun=true`: process the document even if the same content was processed before. */
+  rerun: z.enum(['true', 'false']).optional(),
 });
 
 /** Documents the pipeline can read when uploaded as they are (the fetcher sniffs octet-stream). */
@@ -72,11 +74,12 @@ async function submitReport(config: ReportApiConfig, principal: Principal, req: 
       filename: url.searchParams.get('filename') ?? undefined,
       tlp: url.searchParams.get('tlp') ?? undefined,
       labels: url.searchParams.getAll('label'),
+      rerun: url.searchParams.get('rerun') ?? undefined,
     });
     if (!query.success) throw invalid(query.error);
     const body = await readBody(req, config.maxUploadBytes);
     if (body.length === 0) throw new HttpError('bad_request', 'the uploaded document is empty');
-    const { filename, tlp, labels } = query.data;
+    const { filename, tlp, labels, rerun } = query.data;
     request = {
       source: {
         kind: 'inline',
@@ -84,7 +87,12 @@ async function submitReport(config: ReportApiConfig, principal: Principal, req: 
         contentType: req.headers['content-type'] ?? type,
         ...(filename === undefined ? {} : { filename }),
       },
-      context: { labels, ...(tlp === undefined ? {} : { tlp }), ...submittedBy },
+      context: {
+        labels,
+        ...(tlp === undefined ? {} : { tlp }),
+        ...(rerun === 'true' ? { rerun: true } : {}),
+        ...submittedBy,
+      },
     };
     source = filename === undefined ? 'upload' : `file:${filename}`;
   } else {

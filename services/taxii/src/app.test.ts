@@ -414,6 +414,39 @@ describe('the report API', () => {
   });
 
   test.each([
+    {
+      label: 'a URL with "rerun": true',
+      path: '/api/reports',
+      type: 'application/json',
+      body: '{"url":"https://www.justice.gov/opa/pr/it-workers","rerun":true}',
+    },
+    { label: 'an upload with ?rerun=true', path: '/api/reports?rerun=true', type: 'text/plain', body: 'Laptop farm.' },
+  ])('POST $label asks the pipeline for a re-run', async ({ path, type, body }) => {
+    const { res } = await api(path, { method: 'POST', headers: { 'content-type': type }, body });
+    expect(res.status).toBe(202);
+    expect(submitted.at(-1)?.context).toMatchObject({ rerun: true });
+  });
+
+  test('an upload without ?rerun is no re-run; ?rerun=maybe is a 400', async () => {
+    await api('/api/reports?rerun=false', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(submitted.at(-1)?.context.rerun).toBeUndefined();
+    const { res } = await api('/api/reports?rerun=maybe', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  test('a duplicate report says which report it duplicates', async () => {
+    const reportId = `report-dup-${randomUUID()}`;
+    await store.recordStage(reportId, 'submitted', { source: 'file:advisory.html' });
+    await store.recordStage(reportId, 'duplicate', { duplicateOf: 'report-first-0001' });
+    const { body } = await api(`/api/reports/${reportId}`);
+    expect(body).toMatchObject({ id: reportId, stage: 'duplicate', duplicateOf: 'report-first-0001' });
+  });
+
+  test.each([
     { label: 'an image', type: 'image/png', body: 'x', status: 415 },
     { label: 'bad JSON', type: 'application/json', body: '{', status: 400 },
     { label: 'a ftp URL', type: 'application/json', body: '{"url":"ftp://example.com/x"}', status: 400 },

@@ -1,4 +1,4 @@
-import { TLP_LEVELS } from '@stixmill/contracts';
+import { REPORT_STAGES, TLP_LEVELS } from '@stixmill/contracts';
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts';
 
 // The OpenAPI 3.1 description of everything this server answers: TAXII 2.1 (OASIS TAXII 2.1
@@ -222,6 +222,13 @@ export const OPENAPI_DOCUMENT = {
           { name: 'filename', in: 'query', schema: { type: 'string' } },
           { name: 'tlp', in: 'query', schema: { enum: [...TLP_LEVELS] } },
           { name: 'label', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+          {
+            name: 'rerun',
+            in: 'query',
+            description:
+              'Process the upload even if the same content was processed before (else it ends as `duplicate`).',
+            schema: { enum: ['true', 'false'] },
+          },
         ],
         requestBody: {
           required: true,
@@ -235,7 +242,11 @@ export const OPENAPI_DOCUMENT = {
                   url: { type: 'string', format: 'uri' },
                   tlp: { enum: [...TLP_LEVELS] },
                   labels: { type: 'array', items: { type: 'string' } },
-                  rerun: { type: 'boolean' },
+                  rerun: {
+                    type: 'boolean',
+                    description:
+                      'Process the document even if the same content was processed before (else it ends as `duplicate`).',
+                  },
                 },
               },
             },
@@ -458,8 +469,13 @@ export const OPENAPI_DOCUMENT = {
         properties: {
           id: { type: 'string' },
           source: { type: 'string' },
-          stage: { enum: ['submitted', 'fetched', 'parsed', 'extracted', 'exported', 'stored', 'failed'] },
+          stage: {
+            enum: [...REPORT_STAGES],
+            description:
+              '`stored`, `failed` and `duplicate` are final; `duplicate`: the same content as `duplicateOf`, whose objects stand for it (not a failure).',
+          },
           error: { type: 'object' },
+          duplicateOf: { type: 'string', description: 'For `duplicate`: the earlier report of the same document.' },
           counts: { type: 'object', additionalProperties: { type: 'integer' } },
           stages: { type: 'object', additionalProperties: { type: 'string' } },
           created: { type: 'string' },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createMemoryBus, runStage } from '@stixmill/bus';
+import { createDirectorySeen } from '@stixmill/fetcher';
 import { type Config, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
 import { DEFAULT_COLLECTION_ID, openStore } from '@stixmill/store';
 import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
@@ -26,7 +27,10 @@ export async function runCommand(options: { config: Config }): Promise<number> {
   lifecycle.add({ name: 'bus', stop: () => bus.close() });
   const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
 
-  const pipeline = createPipeline(config, { blobs });
+  // What the fetcher has handed on survives a restart: the same document submitted tomorrow is
+  // still a duplicate of today's report.
+  const seen = createDirectorySeen(join(config.STIXMILL_DATA_DIR, 'seen'));
+  const pipeline = createPipeline(config, { blobs, seen });
   for (const stage of [pipeline.fetcher, pipeline.parser, pipeline.extractor, pipeline.exporter]) {
     const subscription = await runStage(bus, stage, { log });
     lifecycle.add({ name: stage.name, stop: () => subscription.stop() });

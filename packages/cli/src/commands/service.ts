@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createKafkaBus, runStage } from '@stixmill/bus';
 import { SERVICE_NAMES, type ServiceName } from '@stixmill/contracts';
+import { createDirectorySeen } from '@stixmill/fetcher';
 import {
   type Config,
   createLifecycle,
@@ -86,7 +87,9 @@ export async function serviceCommand(name: string, options: { config: Config }):
       });
     } else {
       const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
-      const stage = createPipeline(config, { blobs })[service];
+      // Scaled fetchers share the dedupe memory as fetcher and parser share the blobs: one volume.
+      const seen = createDirectorySeen(join(config.STIXMILL_DATA_DIR, 'seen'));
+      const stage = createPipeline(config, { blobs, seen })[service];
       const subscription = await runStage(bus, stage as Parameters<typeof runStage>[1], { log, metrics });
       lifecycle.add({ name: service, stop: () => subscription.stop() });
     }
