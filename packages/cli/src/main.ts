@@ -19,6 +19,7 @@ Options:
   --label NAME     a label for the report (repeatable; submit only)
   --server URL     the instance for submit (default STIXMILL_URL)
   --timeout SEC    how long submit follows the report (default 300)
+  --rerun          submit: process the document even if the same content was processed before
   -h, --help       this text
 `;
 
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       from: { type: 'string' },
       since: { type: 'string' },
+      rerun: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
         labels: values.label ?? [],
         timeoutSeconds: values.timeout ? Number(values.timeout) : 300,
         ...(tlp ? { tlp } : {}),
+        ...(values.rerun ? { rerun: true } : {}),
       });
     }
     case 'service': {

@@ -37,7 +37,7 @@ export const ENV = {
   STIXMILL_DATA_DIR: {
     schema: z.string().min(1),
     default: '.stixmill',
-    doc: 'Directory of the embedded database and the blob store.',
+    doc: "Directory of the embedded database, the blob store and the fetcher's dedupe memory (seen/).",
   },
   DATABASE_URL: {
     schema: z.string().optional(),

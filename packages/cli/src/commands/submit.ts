@@ -4,7 +4,9 @@ import { REPORT_STAGES, type ReportStage, StageError, type Tlp } from '@stixmill
 import type { Config } from '@stixmill/runtime';
 
 // `stixmill submit`: hand a report to a running instance and follow it stage by stage until
-// its bundle is in the feed (exit 0) or a stage fails (exit 1, with the stage and the reason).
+// its bundle is in the feed (exit 0), it turns out to be a duplicate of an earlier report (exit 0:
+// an answer, not a failure; `--rerun` processes it anyway) or a stage fails (exit 1, with the
+// stage and the reason).
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -20,6 +22,7 @@ interface ReportView {
   id: string;
   stage: ReportStage;
   error?: { code: string; message: string; stage?: string };
+  duplicateOf?: string;
   counts?: Record<string, number>;
   /** When the report first reached each stage. */
   stages?: Partial<Record<ReportStage, string>>;
@@ -27,7 +30,7 @@ interface ReportView {
 
 export async function submitCommand(
   arg: string,
-  options: { config: Config; server: string; labels: string[]; timeoutSeconds: number; tlp?: Tlp },
+  options: { config: Config; server: string; labels: string[]; timeoutSeconds: number; tlp?: Tlp; rerun?: boolean },
 ): Promise<number> {
   const server = options.server.replace(/\/+$/, '');
   const tlp = options.tlp ?? options.config.STIXMILL_DEFAULT_TLP;
@@ -39,7 +42,7 @@ export async function submitCommand(
       response = await fetch(`${server}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify({ url: arg, tlp, labels: options.labels }),
+        body: JSON.stringify({ url: arg, tlp, labels: options.labels, ...(options.rerun ? { rerun: true } : {}) }),
       });
     } else {
       const bytes = await readFile(arg).catch((cause: NodeJS.ErrnoException) => {
@@ -47,6 +50,7 @@ export async function submitCommand(
       });
       const query = new URLSearchParams({ filename: basename(arg), tlp });
       for (const label of options.labels) query.append('label', label);
+      if (options.rerun) query.set('rerun', 'true');
       response = await fetch(`${server}/api/reports?${query}`, {
         method: 'POST',
         headers: { 'content-type': CONTENT_TYPES[extname(arg).toLowerCase()] ?? 'application/octet-stream', ...auth },
@@ -90,7 +94,7 @@ export async function submitCommand(
       for (const stage of reached) {
         if (shown.has(stage)) continue;
         shown.add(stage);
-        const step = stage === 'failed' ? 'x' : `${REPORT_STAGES.indexOf(stage) + 1}/6`;
+        const step = stage === 'failed' ? 'x' : stage === 'duplicate' ? '=' : `${REPORT_STAGES.indexOf(stage) + 1}/6`;
         process.stderr.write(`  [${step}] ${stage}${view.stages?.[stage] ? `  ${view.stages[stage]}` : ''}\n`);
       }
     }
@@ -100,6 +104,20 @@ export async function submitCommand(
         `stixmill: ${reportId} failed at ${error?.stage ?? 'an unknown stage'}: ${error?.code}: ${error?.message}\n`,
       );
       return 1;
+    }
+    if (view?.stage === 'duplicate') {
+      const earlier = view.duplicateOf;
+      const earlierView = earlier
+        ? await fetch(`${server}/api/reports/${encodeURIComponent(earlier)}`, { headers: auth })
+            .then((r) => (r.ok ? (r.json() as Promise<ReportView>) : undefined))
+            .catch(() => undefined)
+        : undefined;
+      process.stdout.write(`${JSON.stringify({ reportId, stage: view.stage, duplicateOf: earlier ?? null })}\n`);
+      process.stderr.write(
+        `duplicate: ${arg} is the same document as ${earlier ?? 'an earlier report'}` +
+          `${earlierView ? ` (${earlierView.stage})` : ''}; nothing new to process. Use --rerun to process it again.\n`,
+      );
+      return 0;
     }
     if (view?.stage === 'stored') {
       const objects = view.counts?.objects;
