@@ -14,6 +14,7 @@ interface Bundle {
     id: string;
     pattern?: string;
     name?: string;
+    aliases?: string[];
     object_marking_refs?: string[];
   }[];
 }
@@ -50,6 +51,30 @@ describe('stixmill extract', () => {
     const unmarked = bundle.objects.filter((o) => !shared(o) && !o.object_marking_refs?.includes(amber?.id ?? ''));
     expect(bundle.objects.filter((o) => !shared(o)).length).toBeGreaterThan(5);
     expect(unmarked.map((o) => o.id)).toEqual([]);
+  });
+
+  test('the same document twice gives the same bundle but for timestamps and the bundle id', async () => {
+    const strip = (json: string) =>
+      json
+        .replace(/"(created|modified|published|valid_from)": "[^"]+"/g, '"$1": "T"')
+        .replace(/bundle--[0-9a-f-]{36}/g, 'bundle--X');
+    const first = await runCli(['extract', fixture('itw-advisory.html')]);
+    const second = await runCli(['extract', fixture('itw-advisory.html')]);
+    expect(first.code).toBe(0);
+    expect(strip(second.stdout)).toBe(strip(first.stdout));
+  });
+
+  test('two documents naming the same actor give it the same id', async () => {
+    const actorIds = async (file: string) => {
+      const bundle = JSON.parse((await runCli(['extract', fixture(file)])).stdout) as Bundle;
+      return bundle.objects
+        .filter((o) => o.type === 'intrusion-set' && [o.name, ...(o.aliases ?? [])].includes('Famous Chollima'))
+        .map((o) => o.id);
+    };
+    // One says "Jasper Sleet and ... Famous Chollima", the other "Famous Chollima": one actor, one id.
+    const [a, b] = await Promise.all([actorIds('itw-advisory.html'), actorIds('npm-campaign.md')]);
+    expect(a).toHaveLength(1);
+    expect(b).toEqual(a);
   });
 
   test.each([

@@ -91,10 +91,19 @@ const find = (i: number): number => {
   parent[i] = r;
   return r;
 };
+// The ATT&CK group ids each set holds. Two different ATT&CK groups are distinct by MITRE's
+// judgement (Lazarus Group G0032, Andariel G0138, APT38 G0082), so sets holding different ids
+// are never merged, however the vendors' alias lists chain them together.
+const groupIds = records.map((r) => new Set(r.ids));
 const union = (a: number, b: number) => {
   const ra = find(a);
   const rb = find(b);
-  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  if (ra === rb) return;
+  const [ia, ib] = [groupIds[ra] as Set<string>, groupIds[rb] as Set<string>];
+  if (ia.size > 0 && ib.size > 0 && ![...ia].some((id) => ib.has(id))) return;
+  const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
+  parent[drop] = keep;
+  groupIds[keep] = new Set([...ia, ...ib]);
 };
 // Merge a record into another only when the other's primary name is one of its aliases (or the
 // names are equal): shared secondary aliases alone chain unrelated groups into one blob.
@@ -139,9 +148,10 @@ const actors = [...clusters.values()].map((members) => {
   const names = clean([head.name, ...members.flatMap((m) => [m.name, ...m.aliases])]);
   return {
     name: head.name,
-    // Each member's primary name with its own aliases: the extractor reports the member that
-    // the text names, so two members named in one document stay two findings.
-    members: members.map((m) => ({ name: m.name, aliases: clean(m.aliases) })),
+    // Each member's primary name with its own aliases and ATT&CK ids: the extractor reports a
+    // member that is an ATT&CK group of its own by its name (Lazarus Group and APT38 stay two),
+    // and any other vendor's name for the cluster as the cluster (Jasper Sleet is WageMole).
+    members: members.map((m) => ({ name: m.name, aliases: clean(m.aliases), ...(m.ids.length ? { ids: m.ids } : {}) })),
     aliases: names.filter((n) => n !== head.name),
     ...(members.find((m) => m.country)?.country ? { country: members.find((m) => m.country)?.country } : {}),
     ids: [...new Set(members.flatMap((m) => m.ids))],

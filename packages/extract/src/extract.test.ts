@@ -207,6 +207,18 @@ describe('entities', () => {
     expect(g?.aliases).toContain('Jasper Sleet');
   });
 
+  test("one actor has one name whichever vendor's label a report uses; distinct ATT&CK groups stay two", () => {
+    const name = (text: string) =>
+      extract(doc(text))
+        .findings.filter((f) => f.type === 'intrusion-set')
+        .map((f) => f.value);
+    const both = name('Microsoft calls them Jasper Sleet; CrowdStrike calls them Famous Chollima.');
+    expect(both).toHaveLength(1);
+    expect(name('The operators, Jasper Sleet, took remote jobs.')).toEqual(both);
+    expect(name('The operators, Famous Chollima, took remote jobs.')).toEqual(both);
+    expect(name('Both Lazarus Group and APT38 were named in the advisory.').sort()).toEqual(['APT38', 'Lazarus Group']);
+  });
+
   test('Lazarus Group with its aliases', () => {
     expect(find('The theft was attributed to the Lazarus Group.', 'intrusion-set', 'Lazarus Group')?.aliases).toContain(
       'APT38',

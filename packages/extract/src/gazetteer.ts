@@ -88,17 +88,31 @@ export function createGazetteer(): Gazetteer {
 
   for (const c of curated.campaigns) add('campaign', c, c, []);
   for (const t of curated.tools) add('tool', t, t, []);
+  const headAliases = (cluster: { name: string; aliases: readonly string[] }) =>
+    [...new Set(cluster.aliases)].filter((a) => a !== cluster.name);
   for (const cluster of actors) {
+    // Names of members that are ATT&CK groups of their own: another member's alias list may
+    // hold them ("APT38" under Lazarus Group), but they name that group, not the cluster.
+    const groupNames = new Set(
+      cluster.members
+        .filter((m) => 'ids' in m && Array.isArray(m.ids) && m.ids.length > 0)
+        .map((m) => m.name.toLowerCase()),
+    );
     for (const m of cluster.members) {
       // Every member carries the whole cluster's names: "Jasper Sleet" resolves to the cluster
       // that also holds "Famous Chollima".
       const aliases = [...new Set([...m.aliases, cluster.name, ...cluster.aliases])].filter((a) => a !== m.name);
       const props: Record<string, string> = {};
       if ('country' in cluster && typeof cluster.country === 'string') props.country = cluster.country;
-      // A member's own name names that member; any other alias names the cluster.
-      add('intrusion-set', m.name, m.name, aliases, props);
-      const headAliases = [...new Set([...cluster.aliases])].filter((a) => a !== cluster.name);
-      for (const surface of m.aliases) add('intrusion-set', surface, cluster.name, headAliases, props);
+      // A member that is an ATT&CK group of its own keeps its name; any other name (a vendor's
+      // label for the same cluster) names the cluster, so one actor has one name, and one STIX
+      // id, whichever vendor's name a report uses.
+      const own = 'ids' in m && Array.isArray(m.ids) && m.ids.length > 0;
+      add('intrusion-set', m.name, own ? m.name : cluster.name, own ? aliases : headAliases(cluster), props);
+      for (const surface of m.aliases) {
+        if (!groupNames.has(surface.toLowerCase()))
+          add('intrusion-set', surface, cluster.name, headAliases(cluster), props);
+      }
     }
   }
   for (const s of software) {
