@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseBundle } from '@stixmill/stix';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runCli } from '../support/cli.ts';
 
@@ -29,6 +30,8 @@ describe('stixmill extract', () => {
     expect(result.code).toBe(0);
     const bundle = JSON.parse(result.stdout) as Bundle;
     expect(bundle.type).toBe('bundle');
+    // Round trip: every object parses with the project's own STIX schemas, references resolve.
+    expect(() => parseBundle(bundle)).not.toThrow();
     expect(bundle.objects.some((o) => o.type === 'report')).toBe(true);
     expect(bundle.objects.map((o) => o.pattern)).toContain(pattern);
   });
