@@ -318,11 +318,12 @@ describe('stixmill run as a TAXII 2.1 server', () => {
     const refused = await runCli(['submit', file, '--server', base], { env: { STIXMILL_API_TOKEN: '' } });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/STIXMILL_API_TOKEN/);
-    const accepted = await runCli(['submit', file, '--server', base], {
+    // The file was ingested above: without --rerun it would be answered as a duplicate.
+    const accepted = await runCli(['submit', file, '--server', base, '--rerun'], {
       env: { STIXMILL_API_TOKEN: 'tok-analyst-41d2' },
       timeoutMs: 90_000,
     });
-    expect(accepted.stderr).toMatch(/stored/);
+    expect(accepted.stderr).toMatch(/\[6\/6\] stored/);
     expect(accepted.code).toBe(0);
   }, 120_000);
 });
