@@ -72,6 +72,9 @@ export async function runCommand(options: { config: Config }): Promise<number> {
       `  submit a report:   stixmill submit URL|FILE --server ${base}   (or POST ${base}/api/reports)`,
       `  TAXII 2.1:         discovery ${base}/taxii2/   API root ${base}/api/v21/`,
       `  the feed:          ${base}/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/`,
+      config.STIXMILL_TAXII_USERS.length || config.STIXMILL_TAXII_TOKENS.length
+        ? `  access:            ${config.STIXMILL_TAXII_USERS.length} user(s), ${config.STIXMILL_TAXII_TOKENS.length} API key(s)`
+        : `  access:            open to anyone who can reach ${config.STIXMILL_HOST} (set STIXMILL_TAXII_USERS or STIXMILL_TAXII_TOKENS)`,
       '  stop with Ctrl-C',
       '',
     ].join('\n'),
