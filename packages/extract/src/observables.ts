@@ -255,6 +255,8 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   }
 
   // ---- domains, IPv4, hashes ----
+  const accountHits = findAccounts(rt, (o) => view.section(orig(o, o + 1).start));
+  const handleSpans = accountHits.filter((a) => a.value.includes('.'));
   for (const t of findTokens(rt)) {
     if (isMasked(t.start, t.end)) continue;
     const span = orig(t.start, t.end);
@@ -282,6 +284,10 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       if (!inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')) continue;
       // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too.
       if (rt[t.end] === '@') continue;
+      // "requests.post(url)": a call in quoted code, not a host.
+      if (rt[t.end] === '(') continue;
+      // "Discord handle mira.tanaka.hr": a handle on a named service is an account, not a host.
+      if (handleSpans.some((a) => a.start <= t.start && t.end <= a.end)) continue;
       out.add('domain-name', host, span.start, span.end, { confidence: sure('domain', span.start, span.end, p) });
     } else if (t.kind === 'ipv4-addr') {
       const before = rt.slice(Math.max(0, t.start - 12), t.start);
@@ -331,10 +337,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     if (CONTACT_CUE.test(p.sentence) || notAdversary(p) || mentionsBrand(p.line)) continue;
     out.add('phone-number', h.value, span.start, span.end, { confidence: confidence('phone-labelled') });
   }
-  for (const a of findAccounts(rt, (o) => {
-    const span = orig(o, o + 1);
-    return view.section(span.start);
-  })) {
+  for (const a of accountHits) {
     const span = orig(a.start, a.end);
     const p = place(span.start, span.end);
     // A handle is no link: the words "references" or "blog" in its line do not make it a citation,

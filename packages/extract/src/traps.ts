@@ -247,11 +247,11 @@ export function looksLikePublication(url: string): boolean {
 
 /** Words around a link that say it points at other reporting, not at the adversary. */
 export const REFERENCE_CUE =
-  /\b(?:references?|sources?|further reading|background(?: reading)?|see:|is available (?:on|at)|read more|write-?up|report(?:ed|ing)? by|according to|see also|via|credit|public notes|blog|article|post-mortem|press release|advisory|previous posts?|earlier write-?up|archive|explorer view|indictment pdf|court (?:papers|filing)|original:|our (?:detection|research)|subscribe|newsletter|privacy|rss)\b/i;
+  /\b(?:references?|sources?|further reading|background(?: reading)?|see:|is available (?:on|at)|read more|write-?up|report(?:ed|ing)? by|according to|see also|via|credit|public notes|blog|article|post-mortem|press release|advisory|previous posts?|earlier write-?up|archive|explorer view|indictment pdf|court (?:papers|filing)|original:|our (?:detection|research)|subscribe|newsletter|privacy (?:policy|notice|statement)|rss|(?:news |press |media |related )?coverage)\b/i;
 
 /** Wording that marks a value as the victim's, benign, or explicitly not an indicator. */
 export const NOT_ADVERSARY_CUE =
-  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never) (?:add|block|list|flag)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\blegitimate\b|\bbenign\b|\bignore (?:them|these|it)\b|\bnot suspicious\b|\birrelevant\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b/i;
+  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never) (?:add|block|list|flag)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\blegitimate\b|\bbenign\b|\bignore (?:them|these|it)\b|\bnot suspicious\b|\birrelevant\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b|\bimpersonated (?:brand|company|exchange|firm|organi[sz]ation)\b|\bnot (?:their|the (?:actors?|adversary|attackers?)['’]?s?) (?:infra\w*|domains?|sites?|servers?)\b/i;
 
 /** Wording that marks contact details of the publisher or an agency. */
 export const CONTACT_CUE =

@@ -44,7 +44,7 @@ const SERVICE_NAMES = Object.keys(SERVICES).join('|');
 
 // "GitHub: a, b (older account: c)" — the label, then the rest of the line is parsed by hand.
 const LABEL = new RegExp(
-  `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias))?\\s*[:=]\\s*`,
+  `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias|org|organi[sz]ation))?\\s*[:=]\\s*`,
   'gi',
 );
 const INLINE = new RegExp(
@@ -54,8 +54,18 @@ const INLINE = new RegExp(
 // "the GitHub account gwhitmore-hr": unquoted, so the handle must look like one (a digit, a
 // dot, dash or underscore) and not be the next word of the sentence.
 const INLINE_BARE = new RegExp(
-  `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:named |called )?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\b`,
+  `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)(?:\\s+name)?\\s+(?:named |called )?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\b`,
   'gi',
+);
+// "on Telegram as @name (also @other)": an @-handle right after the service name.
+const AT_AFTER = new RegExp(
+  `\\b(${SERVICE_NAMES})\\s+(?:as\\s+)?@([A-Za-z0-9][A-Za-z0-9._-]{1,38})(?:\\s*\\((?:also|aka|a\\.k\\.a\\.)\\s+@?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\))?`,
+  'gi',
+);
+// An IOC table row "GitHub | `name` | notes": the service in the type column, one handle beside it.
+const TABLE_ROW = new RegExp(
+  `^[ \\t]*\\|?[ \\t]*(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|org\\w*))?[ \\t]*\\|[ \\t]*\`?@?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\`?[ \\t]*(?=\\||$)`,
+  'gim',
 );
 const PROSE_WORD =
   /^(?:to|and|or|the|of|for|with|was|were|is|are|that|which|who|in|on|at|from|by|as|has|had|have|named|called|belonging|linked|used|under|since|until)$/i;
@@ -138,6 +148,21 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
   for (let m = INLINE.exec(text); m !== null; m = INLINE.exec(text)) {
     const value = m[2] as string;
     const start = m.index + m[0].length - value.length;
+    out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
+  }
+  for (const m of text.matchAll(AT_AFTER)) {
+    const service = serviceName(m[1] as string);
+    for (const value of [m[2], m[3]]) {
+      if (value === undefined) continue;
+      const bare = value.replace(/[._-]+$/, '');
+      const start = (m.index as number) + m[0].lastIndexOf(value);
+      out.push({ value: bare, service, start, end: start + bare.length });
+    }
+  }
+  for (const m of text.matchAll(TABLE_ROW)) {
+    const value = (m[2] as string).replace(/[._-]+$/, '');
+    if (NOT_HANDLE.test(value) || SERVICES[value.toLowerCase()] !== undefined) continue;
+    const start = (m.index as number) + m[0].lastIndexOf(value);
     out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
   }
   // Inline-code lists under a heading that names the service and says "accounts".
