@@ -49,6 +49,40 @@ export function isNonRoutableIpv6(ip: string): boolean {
   );
 }
 
+/** Explorers, archives and scanners: their URLs point at evidence about a value, never at the adversary. */
+const LOOKUP_SERVICES = new Set([
+  'etherscan.io',
+  'bscscan.com',
+  'polygonscan.com',
+  'arbiscan.io',
+  'tronscan.org',
+  'solscan.io',
+  'blockchain.com',
+  'blockchair.com',
+  'mempool.space',
+  'blockstream.info',
+  'oklink.com',
+  'debank.com',
+  'arkhamintelligence.com',
+  'intel.arkm.com',
+  'explorer.solana.com',
+  'archive.ph',
+  'archive.today',
+  'archive.org',
+  'web.archive.org',
+  'virustotal.com',
+  'urlscan.io',
+  'any.run',
+  'app.any.run',
+  'shodan.io',
+  'censys.io',
+  'search.censys.io',
+  'otx.alienvault.com',
+  'bazaar.abuse.ch',
+  'urlhaus.abuse.ch',
+  'threatfox.abuse.ch',
+]);
+
 /**
  * Platforms that host adversary content: the bare host is never an indicator, only the full
  * URL of the adversary's page, repository or file on it.
@@ -108,27 +142,6 @@ const PLATFORMS = new Set([
   'fiverr.com',
   'indeed.com',
   'braintrust.com',
-  'etherscan.io',
-  'bscscan.com',
-  'polygonscan.com',
-  'arbiscan.io',
-  'tronscan.org',
-  'solscan.io',
-  'blockchain.com',
-  'blockchair.com',
-  'mempool.space',
-  'blockstream.info',
-  'oklink.com',
-  'debank.com',
-  'arkhamintelligence.com',
-  'archive.ph',
-  'archive.today',
-  'archive.org',
-  'web.archive.org',
-  'virustotal.com',
-  'urlscan.io',
-  'any.run',
-  'shodan.io',
   'attack.mitre.org',
   'mitre.org',
   'cve.org',
@@ -150,6 +163,8 @@ const PLATFORMS = new Set([
   'ogp.me',
   'schema.org',
   'w3.org',
+  // Lookup services are legitimate platforms too.
+  ...LOOKUP_SERVICES,
 ]);
 
 export function isPlatform(host: string): boolean {
@@ -260,40 +275,6 @@ export const CONTACT_CUE =
 /** A heading that introduces a list of sources rather than indicators. */
 export const REFERENCE_HEADING =
   /^[#=\s]*(?:\d+[./)]\s*)?(?:original )?(?:references?|sources?|further reading|background(?: reading)?|see also|related(?: research| content| posts)?|read more|bibliography|citations?|links)\b/i;
-
-/** Explorers, archives and scanners: their URLs point at evidence about a value, never at the adversary. */
-const LOOKUP_SERVICES = new Set([
-  'etherscan.io',
-  'bscscan.com',
-  'polygonscan.com',
-  'arbiscan.io',
-  'tronscan.org',
-  'solscan.io',
-  'blockchain.com',
-  'blockchair.com',
-  'mempool.space',
-  'blockstream.info',
-  'oklink.com',
-  'debank.com',
-  'arkhamintelligence.com',
-  'intel.arkm.com',
-  'explorer.solana.com',
-  'archive.ph',
-  'archive.today',
-  'archive.org',
-  'web.archive.org',
-  'virustotal.com',
-  'urlscan.io',
-  'any.run',
-  'app.any.run',
-  'shodan.io',
-  'censys.io',
-  'search.censys.io',
-  'otx.alienvault.com',
-  'bazaar.abuse.ch',
-  'urlhaus.abuse.ch',
-  'threatfox.abuse.ch',
-]);
 
 export function isLookupService(host: string): boolean {
   return LOOKUP_SERVICES.has(host.toLowerCase().replace(/^www\./, ''));
