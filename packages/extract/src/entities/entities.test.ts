@@ -136,6 +136,12 @@ describe('entity rules', () => {
       type: 'location',
       expected: 'Shenyang',
     },
+    {
+      rule: 'a dotted country form before a noun ("U.S. firms")',
+      text: 'The crew took contracts from U.S. firms through borrowed identities.',
+      type: 'location',
+      expected: 'United States',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -170,6 +176,12 @@ describe('entity rules', () => {
       text: 'Oliver Kang (also "Victor Lang") applied. Later, "Victor Lang" was a fake persona on Upwork.',
       type: 'threat-actor',
       not: 'Victor Lang',
+    },
+    {
+      rule: "a country heading an institution's name",
+      text: 'A notice from the Canada Department of Finance was posted today.',
+      type: 'location',
+      not: 'Canada',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

@@ -38,6 +38,17 @@ function isJurisdiction(text: string, start: number, end: number): boolean {
   );
 }
 
+/**
+ * A country at the head of an institution's or a law's name ("U.S. Department of the Treasury",
+ * "U.S. Financial Institutions", "North Korea Sanctions Regulations") names that body, not a
+ * place tied to the adversary or its victims.
+ */
+function headsInstitution(text: string, end: number): boolean {
+  return /^\s+(?:Department|Attorney|Government|Treasury|Financial|Office|Court|Embassy|Agency|Bureau|Ministry|Sanctions|Regulations?|Code|Congress|Senate|Marshals?|Secret Service)\b/i.test(
+    text.slice(end, end + 30),
+  );
+}
+
 const US_STATES = new Set(places.usStates);
 const STATE_NAME = new RegExp(`\\b(?:${places.usStates.join('|')})\\b`, 'g');
 const CITY_STATE = new RegExp(
@@ -123,7 +134,10 @@ export function extractEntities(doc: ParsedDocument, view: TextView, out: Collec
         ?.some((n) => n !== e.name.toLowerCase() && n.includes(e.surface.toLowerCase()))
     )
       continue;
-    if (e.kind === 'location' && (isJurisdiction(text, m.start, m.end) || listsStates(view.lineText(m.start))))
+    if (
+      e.kind === 'location' &&
+      (isJurisdiction(text, m.start, m.end) || headsInstitution(text, m.end) || listsStates(view.lineText(m.start)))
+    )
       continue;
     // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
     const asCampaign =

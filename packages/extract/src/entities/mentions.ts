@@ -90,6 +90,8 @@ export function findMentions(
     const first = text.slice(s, ends[i]).toLowerCase();
     const candidates =
       gazetteer.byFirstWord.get(first) ??
+      // "U.S. companies": the word splitter trimmed the dot that ends the catalogue's "U.S.".
+      (text[ends[i] as number] === '.' ? gazetteer.byFirstWord.get(`${first}.`) : undefined) ??
       (/['’]s$/.test(first) ? gazetteer.byFirstWord.get(first.replace(/['’]s$/, '')) : undefined);
     let best: Mention | undefined;
     let bestWords = 0;
