@@ -142,6 +142,18 @@ describe('entity rules', () => {
       type: 'location',
       expected: 'United States',
     },
+    {
+      rule: 'a numbered persona with its name in quotes',
+      text: 'Persona #3: "Lena Ortiz", says she hires for a fintech in Lisbon.',
+      type: 'threat-actor',
+      expected: 'Lena Ortiz',
+    },
+    {
+      rule: 'a self-given name in quotes',
+      text: 'The recruiter calls himself "Dan Reyes" and moves every chat to Signal.',
+      type: 'threat-actor',
+      expected: 'Dan Reyes',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });

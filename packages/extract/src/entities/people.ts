@@ -107,13 +107,18 @@ export function findPeople(text: string): PersonHit[] {
   }
   // "Persona 2: JOSHUA PALMER", "Persona: Dan Mao", "a fifth profile, "Andy Hoog""
   for (const m of text.matchAll(
-    new RegExp(String.raw`\b(?:Persona|Profile|Identity)(?:\s\d+)?:\s*(${UPPER_NAME}|${NAME})`, 'g'),
+    // "Persona #2: "Mira Tanaka"": a number sign and quotes around the name change nothing.
+    new RegExp(String.raw`\b(?:Persona|Profile|Identity)(?:\s#?\d+)?:\s*[“"]?(${UPPER_NAME}|${NAME})`, 'g'),
   )) {
     const raw = m[1] as string;
     push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + m[0].length, '', 'person-persona');
   }
   for (const m of text.matchAll(
-    new RegExp(String.raw`\b(?:profile|persona|name|names|identity|as|called)\s*,?\s*[“"](${NAME})[”"]`, 'g'),
+    // "calls himself "Dan Reyes"", "goes by "Dan Reyes"": a self-given name is a persona.
+    new RegExp(
+      String.raw`\b(?:profile|persona|name|names|identity|as|called|call(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)|go(?:es|ing)? by|went by)\s*,?\s*[“"](${NAME})[”"]`,
+      'g',
+    ),
   )) {
     // The evidence is the name itself, not the cue before it.
     const at = m.index + m[0].length - 1 - (m[1] as string).length;
