@@ -154,6 +154,36 @@ describe('entity rules', () => {
       type: 'threat-actor',
       expected: 'Dan Reyes',
     },
+    {
+      rule: 'victim: an incident named after it (the X theft)',
+      text: 'Weeks before the Kestrel Markets theft the same wallets were funded.',
+      type: 'identity',
+      expected: 'Kestrel Markets',
+    },
+    {
+      rule: 'victim: they breached X',
+      text: 'In 2021 the operators breached Tidewater and pivoted to its customers.',
+      type: 'identity',
+      expected: 'Tidewater',
+    },
+    {
+      rule: 'victim: X, a service provider',
+      text: 'The first hop was Tidewater, a payroll-as-a-service provider in Ohio.',
+      type: 'identity',
+      expected: 'Tidewater',
+    },
+    {
+      rule: 'victim: an engineer at the company X',
+      text: 'A fake recruiter messaged an engineer at the custody-software company Quillon last May.',
+      type: 'identity',
+      expected: 'Quillon',
+    },
+    {
+      rule: 'victim: a lure used on the X engineer',
+      text: 'The same coding test was used on the Larkspur engineer in March.',
+      type: 'identity',
+      expected: 'Larkspur',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -194,6 +224,12 @@ describe('entity rules', () => {
       text: 'A notice from the Canada Department of Finance was posted today.',
       type: 'location',
       not: 'Canada',
+    },
+    {
+      rule: 'a month naming an incident is no victim',
+      text: 'The March hack used the same loader.',
+      type: 'identity',
+      not: 'March',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

@@ -40,9 +40,17 @@ const VICTIM_CUES = [
   // "stole $600 million from Sky Mavis", "drained funds from Atomic Wallet".
   /\b(?:stole|steal(?:s|ing)?|stolen|drained|siphoned|took|theft)\b[^.;\n]{0,60}? from (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "Sky Mavis, a Vietnamese game studio", "Bybit, a cryptocurrency exchange".
-  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?), an? (?:[\w-]{1,25} ){0,3}?(?:exchange|company|firm|studio|startup|platform|protocol|bank|developer|employer|marketplace|wallet provider)\b/g,
+  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?), an? (?:[\w-]{1,25} ){0,3}?(?:exchange|company|firm|studio|startup|platform|protocol|bank|developer|employer|marketplace|(?:service |software )?(?:provider|vendor))\b/g,
   // "theft of $1.5 billion from the cryptocurrency exchange Bybit".
   /\bfrom (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:exchange|company|firm|platform|protocol|studio|startup|bank|employer) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "before the Larkspur theft", "the Kestrel hack": an incident named after its victim.
+  /\bthe ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:theft|hack|heist|breach|exploit|compromise|intrusion)\b/g,
+  // "they breached Larkspur": the object of a break-in.
+  /\b(?:breached|hacked|infiltrated) (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "an engineer at the wallet-software company Larkspur": the employer of a targeted person.
+  /\b(?:engineers?|employees?|developers?|staff(?:ers?)?|workers?) (?:at|of) (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:company|firm|exchange|startup|platform|provider) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
+  // "used on the Larkspur engineer", "targeting a Kestrel developer".
+  /\b(?:on|against|targeting|targeted) (?:the |an? )([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:engineers?|employees?|developers?|staff(?:ers?)?)\b/g,
   // "the victim company Acme", "victim exchange Bybit", "the victim, Acme".
   /\bvictim(?:ised|ized)? (?:company|companies|firm|exchange|organi[sz]ation|employer|platform),? ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   /\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:exchange|bridge|protocol|DAO)\b/g,
@@ -56,7 +64,7 @@ const VICTIM_CUES = [
   /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) bridge\b/g,
 ];
 const NOT_VICTIM =
-  /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/)$/;
+  /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 export function findOrganisations(text: string, isKnownName: (name: string) => boolean): OrgHit[] {
   const out: OrgHit[] = [];
