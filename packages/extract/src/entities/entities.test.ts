@@ -184,6 +184,18 @@ describe('entity rules', () => {
       type: 'identity',
       expected: 'Larkspur',
     },
+    {
+      rule: 'front: a firm whose name is given in quotes',
+      text: 'She claimed to hire for a firm she calls "Larkspur Talent Partners" in Osaka.',
+      type: 'identity',
+      expected: 'Larkspur Talent Partners',
+    },
+    {
+      rule: 'front: a list after "shell companies ...:" keeps names without a legal form',
+      text: 'They ran two shell companies posing as agencies: Quillon Agency and Tidewater Staffing.',
+      type: 'identity',
+      expected: 'Quillon Agency',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -230,6 +242,12 @@ describe('entity rules', () => {
       text: 'The March hack used the same loader.',
       type: 'identity',
       not: 'March',
+    },
+    {
+      rule: 'a quoted persona after "company where" is no firm',
+      text: 'It is the company where the "Lena Ortiz" persona was given a mailbox.',
+      type: 'identity',
+      not: 'Lena Ortiz',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

@@ -32,6 +32,15 @@ const FRONT =
 // "front companies Acme Ltd and Beta LLC", "the front company Volasys Silver Star".
 const FRONT_BEFORE =
   /\bfront (?:company|companies|firm|entity|organi[sz]ation) (?:called |named )?((?:[A-Z][\w&'’.-]{1,30} ){0,3}[A-Z][\w&'’-]{1,30})/g;
+// "a firm he says is "Arcturus Talent Partners"", "a company called "...": a firm's name given in
+// quotes, a claimed employer. Only a naming link between them ("the company where the "X"
+// persona worked" names a person).
+const QUOTED_FIRM =
+  /\b(?:firm|company|agency|employer|startup|business)(?:,\s*|\s+(?:called|named|known as)\s+|\s+(?:he|she|they)\s+(?:says?|said|calls?|called|claims?|claimed)(?:\s+is)?\s+)[“"]((?:[A-Z][\w&'’.-]{1,30}\s+){1,4}[A-Z][\w&'’-]{1,30})[”"]/g;
+// "three shell companies that posed as consulting firms: Acme LLC, Larkspur Agency and Beta LLC".
+const FRONT_LIST =
+  /\b(?:shell|front) (?:companies|firms|entities|businesses)\b[^.:;\n—–]{0,60}?(?::|—|–|--)\s*([^.;:\n—–]{3,200})/g;
+const LIST_ITEM = /^(?:[A-Z][\w&'’.-]{0,30}\s+){0,4}[A-Z][\w&'’.-]{0,30}$/;
 const UPPER_STATE_BODY = /\bMINISTRY OF (?:[A-Z][A-Z'’]{1,30}\s){0,3}[A-Z][A-Z'’]{1,30}\b/g;
 const NOT_ORG =
   /\b(?:Department of Justice|Justice Department|Attorney|Federal Bureau|Bureau of Investigation|Treasury|Office of|District|Court|Internal Revenue|Social Security|Securities and Exchange|Homeland|Commerce|Department of State|State Department)\b/;
@@ -89,6 +98,22 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
       if (NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
       const at = m.index + m[0].indexOf(name);
       push(name, [], at, at + name.length, 'organisation-front');
+    }
+  }
+  for (const m of text.matchAll(QUOTED_FIRM)) {
+    const name = m[1] as string;
+    const at = m.index + m[0].indexOf(name);
+    push(name, [], at, at + name.length, 'organisation-front');
+  }
+  for (const m of text.matchAll(FRONT_LIST)) {
+    const list = m[1] as string;
+    let from = m.index + m[0].length - list.length;
+    for (const item of list.split(/(,\s*(?:and\s+)?|\s+and\s+)/)) {
+      const name = item.trim();
+      const at = from + item.indexOf(name);
+      from += item.length;
+      if (LIST_ITEM.test(name) && !NOT_VICTIM.test(name.split(' ')[0] as string))
+        push(name, [], at, at + name.length, 'organisation-front');
     }
   }
   // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
