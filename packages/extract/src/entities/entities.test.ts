@@ -196,6 +196,18 @@ describe('entity rules', () => {
       type: 'identity',
       expected: 'Quillon Agency',
     },
+    {
+      rule: 'a sanctions entry under a heading: the heading is not part of the name',
+      text: 'Organisations\n\nLARKSPUR LLC (a.k.a. OOO LARKSPUR), Kazan, Russia.',
+      type: 'identity',
+      expected: 'Larkspur LLC',
+    },
+    {
+      rule: 'a mixed-case name with capitals keeps its case',
+      text: 'Payments were routed through Quill ABX LLC and its bank account.',
+      type: 'identity',
+      expected: 'Quill ABX LLC',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -248,6 +260,18 @@ describe('entity rules', () => {
       text: 'It is the company where the "Lena Ortiz" persona was given a mailbox.',
       type: 'identity',
       not: 'Lena Ortiz',
+    },
+    {
+      rule: 'no heading glued onto the name below it',
+      text: 'Organisations\n\nLARKSPUR LLC (a.k.a. OOO LARKSPUR), Kazan, Russia.',
+      type: 'identity',
+      not: 'Organisations LARKSPUR LLC',
+    },
+    {
+      rule: 'no title-cased tail of a mixed-case name',
+      text: 'Payments were routed through Quill ABX LLC and its bank account.',
+      type: 'identity',
+      not: 'Abx LLC',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

@@ -83,9 +83,14 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     out.push({ name: n, aliases, start, end, cue });
   };
   for (const m of text.matchAll(new RegExp(String.raw`\b(${WORDS}[A-Z][\w&'’-]{0,40})\s+(${FORM})(?![\w])`, 'g'))) {
-    const base = (m[1] as string).replace(/^(?:The|A|An|and|by|of)\s+/, '');
+    // "Entities\n\nACME LLC": a heading above the name, a blank line apart, is not part of it.
+    const raw = m[1] as string;
+    const cut = raw.search(/\n[ \t]*\n\s*(?=\S)[^\n]*$/);
+    const base = (cut >= 0 ? raw.slice(cut).trim() : raw).replace(/^(?:The|A|An|and|by|of)\s+/, '');
     if (!/^[A-Z]/.test(base) || /^(?:Company|Corporation)$/.test(base)) continue;
     const full = `${base} ${m[2]}`.replace(/\s+/g, ' ');
+    // A name all in capitals is a sanctions-list entry: the capitals rule below names it.
+    if (!/[a-z]/.test(full) && /^(?:CO\.|INC|LLC|LTD|LIMITED|CORP|COMPANY)/.test(m[2] as string)) continue;
     push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length, 'organisation-legal-form');
   }
   for (const m of text.matchAll(new RegExp(STATE_BODY, 'g')))
@@ -118,7 +123,11 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
   }
   // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
   for (const m of text.matchAll(UPPER_ORG)) {
-    const name = titleCase(m[0]).replace(/\bCo\.,\s*Ltd\./, 'Co., Ltd.');
+    // "Tony WKJ LLC": capitals that end a mixed-case name are that name's, found above.
+    if (/[A-Z][a-z]+ $/.test(text.slice(Math.max(0, m.index - 32), m.index))) continue;
+    const name = titleCase(m[0])
+      .replace(/\bCo\.,\s*Ltd\./, 'Co., Ltd.')
+      .replace(/\bLlc$/, 'LLC');
     push(name, [titleCase(m[1] as string)], m.index, m.index + m[0].length, 'organisation-sanctions');
   }
   for (const re of VICTIM_CUES) {
