@@ -273,6 +273,12 @@ describe('entity rules', () => {
       type: 'identity',
       not: 'Abx LLC',
     },
+    {
+      rule: 'a name in a further-reading section is a cited title',
+      text: 'The crew used a new loader.\n\n## Further reading\n\n- Our older post: [Ryuk ransomware, revisited](https://blog.example.org/posts/ryuk)',
+      type: 'malware',
+      not: 'Ryuk',
+    },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);
   });

@@ -6,6 +6,7 @@ import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
 import { createGazetteer, type Entry, techniqueName } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
+import { REFERENCE_HEADING } from '../traps.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
@@ -102,7 +103,25 @@ function occurrences(haystack: string, needle: string): number[] {
   return out;
 }
 
-export function extractEntities(doc: ParsedDocument, view: TextView, out: Collector): void {
+/**
+ * The collector, minus names seen under a references or further-reading heading: a cited
+ * report's title ("Contagious Interview, round three") names that report, not an actor,
+ * campaign or victim of this one. The same name elsewhere in the text still counts.
+ */
+function outsideReferences(view: TextView, out: Collector): Collector {
+  const inReferences = (at: number) =>
+    view
+      .section(at)
+      .split('\n')
+      .some((label) => REFERENCE_HEADING.test(label));
+  return {
+    ...out,
+    add: (type, value, start, end, options) => (inReferences(start) ? '' : out.add(type, value, start, end, options)),
+  };
+}
+
+export function extractEntities(doc: ParsedDocument, view: TextView, all: Collector): void {
+  const out = outsideReferences(view, all);
   const text = doc.text;
   const sentenceOf = (s: number, e: number) => view.sentenceText(s, e);
   const known = new Set<string>();
