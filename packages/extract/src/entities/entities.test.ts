@@ -208,6 +208,12 @@ describe('entity rules', () => {
       type: 'identity',
       expected: 'Quill ABX LLC',
     },
+    {
+      rule: 'one laptop farm is infrastructure',
+      text: 'She kept the laptop farm running in her garage in Mesa.',
+      type: 'infrastructure',
+      expected: 'laptop farm',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -278,6 +284,12 @@ describe('entity rules', () => {
       text: 'The crew used a new loader.\n\n## Further reading\n\n- Our older post: [Ryuk ransomware, revisited](https://blog.example.org/posts/ryuk)',
       type: 'malware',
       not: 'Ryuk',
+    },
+    {
+      rule: 'laptop farms in the plural are the practice, not one farm',
+      text: 'Agents searched 12 suspected laptop farms in nine states.',
+      type: 'infrastructure',
+      not: 'laptop farm',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

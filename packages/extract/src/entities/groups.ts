@@ -12,7 +12,9 @@ export interface GroupHit {
 const IT_WORKERS =
   /\b(?:DPRK|North Korean?|N\. ?Korean)(?: \(DPRK\))?(?: remote)? (?:IT|information technology) (?:workers?|personnel|teams?|operatives|developers)\b|\bDPRK (?:devs|developers|workers|remote IT workers)\b|\bNorth Korean (?:remote )?developers\b/g;
 const IT_WORKER_ALIASES = ['North Korean IT workers', 'DPRK IT worker', 'North Korean IT worker', 'ITW'];
-const LAPTOP_FARM = /\blaptop farms?\b/gi;
+// One farm, singular: "searches at 29 suspected laptop farms" speaks of the practice, not of a
+// piece of infrastructure the report can point at.
+const LAPTOP_FARM = /\blaptop farm\b/gi;
 
 export function findGroups(text: string): GroupHit[] {
   const out: GroupHit[] = [];
