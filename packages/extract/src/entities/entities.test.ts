@@ -214,6 +214,12 @@ describe('entity rules', () => {
       type: 'infrastructure',
       expected: 'laptop farm',
     },
+    {
+      rule: 'victim: the operator of a drained bridge',
+      text: 'Funds were drained from the token bridge run by Quillon Games for its card game.',
+      type: 'identity',
+      expected: 'Quillon Games',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });

@@ -60,6 +60,8 @@ const VICTIM_CUES = [
   /\b(?:engineers?|employees?|developers?|staff(?:ers?)?|workers?) (?:at|of) (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:company|firm|exchange|startup|platform|provider) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "used on the Larkspur engineer", "targeting a Kestrel developer".
   /\b(?:on|against|targeting|targeted) (?:the |an? )([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:engineers?|employees?|developers?|staff(?:ers?)?)\b/g,
+  // "the sidechain bridge run by Larkspur": the operator of what was drained or breached.
+  /\b(?:bridge|exchange|protocol|wallet|platform|game) (?:run|operated|owned|maintained) by ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "the victim company Acme", "victim exchange Bybit", "the victim, Acme".
   /\bvictim(?:ised|ized)? (?:company|companies|firm|exchange|organi[sz]ation|employer|platform),? ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   /\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:exchange|bridge|protocol|DAO)\b/g,
