@@ -220,6 +220,18 @@ describe('entity rules', () => {
       type: 'identity',
       expected: 'Quillon Games',
     },
+    {
+      rule: 'the siblings of a person in a dashed list are people',
+      text: 'How it maps to the case:\n - Park Min Ho -- hired in 2021 by a Lisbon firm\n - Jong Pong Ju -- "Bryan Cho", hired by a token firm\n',
+      type: 'threat-actor',
+      expected: 'Park Min Ho',
+    },
+    {
+      rule: 'the siblings of a person in a list whose bullets were dropped',
+      text: 'How it maps to the case:\n\nPark Min Ho -- hired in 2021 by a Lisbon firm\n\nJong Pong Ju -- "Bryan Cho", hired by a token firm\n',
+      type: 'threat-actor',
+      expected: 'Park Min Ho',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
@@ -296,6 +308,12 @@ describe('entity rules', () => {
       text: 'Agents searched 12 suspected laptop farms in nine states.',
       type: 'infrastructure',
       not: 'laptop farm',
+    },
+    {
+      rule: 'a dashed list with no person in it names no one',
+      text: 'Notes:\n - Harbor Peak -- registered in 2019\n - Silver Lake -- registered in 2020\n',
+      type: 'threat-actor',
+      not: 'Harbor Peak',
     },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);

@@ -180,6 +180,28 @@ export function findPeople(text: string): PersonHit[] {
       push(n[0], [], at, at + n[0].length, before(at), 'person-role');
     }
   }
+  // " - Jong Pong Ju -- "Bryan Cho"" above " - Kim Kwang Jin -- hired in 2020": items of one list
+  // written the same way are the same kind of thing, so the siblings of a person are people.
+  // The parser may have dropped the bullets and set each item apart as a paragraph.
+  const item = new RegExp(String.raw`^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(${NAME})[ \t]+(?:--|—|–)[ \t]`, 'gm');
+  const people = new Set(out.map((p) => p.name));
+  let run: RegExpExecArray[] = [];
+  const flush = () => {
+    if (run.length > 1 && run.some((m) => people.has(m[1] as string)))
+      for (const m of run) {
+        const name = m[1] as string;
+        const at = m.index + m[0].indexOf(name);
+        if (!people.has(name)) push(name, [], at, at + name.length, '', 'person-role');
+      }
+    run = [];
+  };
+  for (const m of text.matchAll(item)) {
+    const last = run.at(-1);
+    // A sibling starts on the next line, or the next paragraph.
+    if (last && !/^[^\n]*\n(?:[ \t]*\n)*$/.test(text.slice(last.index + 1, m.index))) flush();
+    run.push(m);
+  }
+  flush();
   // "Hung Man" inside "Cheng Hung Man": keep the longer name only.
   // Compared over distinct names: a dense report repeats the same few names thousands of times.
   const names = [...new Set(out.map((p) => p.name))];
