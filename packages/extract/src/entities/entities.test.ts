@@ -318,4 +318,27 @@ describe('entity rules', () => {
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);
   });
+
+  test('a link title to an earlier post is no entity; the same name in prose is', () => {
+    const text = 'The crew used the Ryuk ransomware.\n\nPrevious posts: Notes on Maui ransomware · Inside a loader';
+    const title = 'Notes on Maui ransomware';
+    const at = text.indexOf(title);
+    const doc = {
+      ...plainDocument(text),
+      links: [
+        {
+          href: 'https://blog.example.org/posts/maui-notes',
+          text: title,
+          role: 'in-body' as const,
+          start: at,
+          end: at + title.length,
+        },
+      ],
+    };
+    const malware = extract(doc)
+      .findings.filter((f) => f.type === 'malware')
+      .map((f) => f.value);
+    expect(malware).toContain('Ryuk');
+    expect(malware.filter((m) => m.includes('Maui'))).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
 import { createGazetteer, type Entry, techniqueName } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
-import { REFERENCE_HEADING } from '../traps.ts';
+import { looksLikePublication, REFERENCE_CUE, REFERENCE_HEADING } from '../traps.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
@@ -108,8 +108,19 @@ function occurrences(haystack: string, needle: string): number[] {
  * report's title ("Contagious Interview, round three") names that report, not an actor,
  * campaign or victim of this one. The same name elsewhere in the text still counts.
  */
-function outsideReferences(view: TextView, out: Collector): Collector {
+function outsideReferences(doc: ParsedDocument, view: TextView, out: Collector): Collector {
+  // The anchor text of a link to other reporting or to the publisher's own pages ("Previous
+  // posts: [DPRK IT workers in Europe](...)") is such a title too, wherever it sits.
+  const cited = doc.links.filter(
+    (l) =>
+      l.start !== undefined &&
+      l.end !== undefined &&
+      (l.role !== 'in-body' ||
+        (looksLikePublication(l.href) &&
+          (REFERENCE_CUE.test(view.lineText(l.start)) || REFERENCE_CUE.test(view.sentenceText(l.start, l.end))))),
+  );
   const inReferences = (at: number) =>
+    cited.some((l) => (l.start as number) <= at && at < (l.end as number)) ||
     view
       .section(at)
       .split('\n')
@@ -121,7 +132,7 @@ function outsideReferences(view: TextView, out: Collector): Collector {
 }
 
 export function extractEntities(doc: ParsedDocument, view: TextView, all: Collector): void {
-  const out = outsideReferences(view, all);
+  const out = outsideReferences(doc, view, all);
   const text = doc.text;
   const sentenceOf = (s: number, e: number) => view.sentenceText(s, e);
   const known = new Set<string>();
