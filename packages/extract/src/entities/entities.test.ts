@@ -232,6 +232,12 @@ describe('entity rules', () => {
       type: 'threat-actor',
       expected: 'Park Min Ho',
     },
+    {
+      rule: 'IT workers the DPRK is said to send abroad',
+      text: 'The Democratic People\'s Republic of Korea ("DPRK") sends information technology ("IT") workers to China and Laos.',
+      type: 'threat-actor',
+      expected: 'DPRK IT workers',
+    },
   ])('$rule', ({ text, type, expected }) => {
     expect(named(text, type)).toContain(expected);
   });
