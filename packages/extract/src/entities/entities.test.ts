@@ -321,6 +321,18 @@ describe('entity rules', () => {
       type: 'threat-actor',
       not: 'Harbor Peak',
     },
+    {
+      rule: 'capitals cut out of accented words are no name',
+      text: 'The victim opened an attachment named “BẢN ĐĂNG KY THAM GIA HỘI NGHỊ 2019” last spring.',
+      type: 'threat-actor',
+      not: 'Ky Tham Gia',
+    },
+    {
+      rule: 'capitals cut out of words with combining accents are no name',
+      text: 'The victim opened an attachment named “BA\u0309N DANG KY THAM GIA\u0301 HO\u0302\u0323I 2019” last spring.',
+      type: 'threat-actor',
+      not: 'Dang Ky Tham Gia',
+    },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);
   });

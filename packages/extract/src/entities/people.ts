@@ -159,6 +159,15 @@ export function findPeople(text: string): PersonHit[] {
     const span = stop > 0 ? window.slice(0, stop) : window;
     for (const n of span.matchAll(new RegExp(`${UPPER_NAME}|${NAME}`, 'g'))) {
       const at = m.index + n.index;
+      // "GHI DANH THAM" out of "PHIẾU GHI DANH THAM DỰ TĨNH HỘI": capitals running on into words
+      // the pattern cannot read (accents, precomposed or combining) are a title, not a name.
+      const after = text.slice(at + n[0].length, at + n[0].length + 12);
+      if (
+        /^[A-Z\s]+$/.test(n[0]) &&
+        (/\p{Lu}[\p{Lu}\p{M}]+[ \t]$/u.test(text.slice(Math.max(0, at - 12), at)) ||
+          /^(?:\p{M}|[ \t]\p{Lu}[\p{Lu}\p{M}])/u.test(after))
+      )
+        continue;
       if (/^[A-Z\s]+$/.test(n[0])) {
         // An upper-case name, with its short form if one follows: CHAPMAN ("CHAPMAN").
         const short = /^\s*\(\s*["“]([A-Z]{2,30})["”]\s*\)/.exec(text.slice(at + n[0].length, at + n[0].length + 30));
