@@ -333,6 +333,12 @@ describe('entity rules', () => {
       type: 'threat-actor',
       not: 'Dang Ky Tham Gia',
     },
+    {
+      rule: "a locale's region code is no place",
+      text: 'The beacon sends the header Accept-Language: en-US,en;q=0.5 on every request.',
+      type: 'location',
+      not: 'United States',
+    },
   ])('not: $rule', ({ text, type, not }) => {
     expect(named(text, type)).not.toContain(not);
   });

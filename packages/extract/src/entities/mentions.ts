@@ -127,6 +127,8 @@ export function findMentions(
         if (technique && !TECHNIQUE_CUE.test(lineAt(text, s)) && !TECHNIQUE_CUE.test(sentenceOf(s, e))) continue;
         // "US" in "CONTACT US": a two-letter code counts only in mixed-case text.
         if (entry.surface.length === 2 && !/[a-z]/.test(text.slice(Math.max(0, s - 25), e + 25))) continue;
+        // "Accept-Language: en-US", "en_GB": a locale's region code is no place of the report.
+        if (entry.surface.length === 2 && /\b[a-z]{2}[-_]$/.test(text.slice(Math.max(0, s - 3), s))) continue;
         best = { entry, start: s, end: e };
         bestWords = n;
         break;
