@@ -335,7 +335,7 @@ describe('entity rules', () => {
     },
     {
       rule: "a locale's region code is no place",
-      text: 'The beacon sends the header Accept-Language: en-US,en;q=0.5 on every request.',
+      text: 'The beacon sends the header locale en_US and the header Accept-Language: en-US,en;q=0.5 on every request.',
       type: 'location',
       not: 'United States',
     },
