@@ -5,10 +5,9 @@ import { createDirectoryBlobStore } from '@stixmill/blobs';
 import { createMemoryBus, runStage } from '@stixmill/bus';
 import { createDirectorySeen } from '@stixmill/fetcher';
 import { type Config, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
-import { DEFAULT_COLLECTION_ID, openStore } from '@stixmill/store';
-import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
+import { DEFAULT_COLLECTION_ID } from '@stixmill/store';
 import { createPipeline } from '../compose.ts';
-import { startTracker, submitReport } from '../tracker.ts';
+import { startFeed } from '../feed.ts';
 import { startWatcher } from './watch.ts';
 
 /**
@@ -21,8 +20,6 @@ export async function runCommand(options: { config: Config }): Promise<number> {
   const lifecycle = createLifecycle(log);
   stopOnSignals(lifecycle);
 
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.STIXMILL_DATA_DIR, 'db') });
-  lifecycle.add({ name: 'store', stop: () => store.close() });
   const bus = createMemoryBus({ log });
   lifecycle.add({ name: 'bus', stop: () => bus.close() });
   const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
@@ -35,20 +32,11 @@ export async function runCommand(options: { config: Config }): Promise<number> {
     const subscription = await runStage(bus, stage, { log });
     lifecycle.add({ name: stage.name, stop: () => subscription.stop() });
   }
-  const storing = await runStage(bus, createTaxiiStage({ store }), { log });
-  lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
-  const tracker = await startTracker(bus, store, log);
-  lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
+  const { app, submit } = await startFeed(config, bus, lifecycle, { log });
   // Feeds configured: watch them in this process, submitting like the API does.
-  const watcher = startWatcher(config, { submit: (payload) => submitReport(bus, store, payload), log });
+  const watcher = startWatcher(config, { submit, log });
   if (watcher) lifecycle.add({ name: 'watcher', stop: () => watcher.stop() });
 
-  const app = createHttpApp({
-    store,
-    ...httpOptionsFromConfig(config),
-    log,
-    submit: (request) => submitReport(bus, store, request),
-  });
   const server = createServer((req, res) => {
     app(req, res).catch((error: unknown) => {
       log.error({ err: String(error), url: req.url }, 'request failed');

@@ -13,10 +13,8 @@ import {
   createOpsRoutes,
   stopOnSignals,
 } from '@stixmill/runtime';
-import { openStore } from '@stixmill/store';
-import { createHttpApp, createTaxiiStage, httpOptionsFromConfig } from '@stixmill/taxii';
 import { createPipeline } from '../compose.ts';
-import { startTracker, submitReport } from '../tracker.ts';
+import { startFeed } from '../feed.ts';
 
 /**
  * Distributed mode: one service in this process on Kafka, with /healthz, /readyz (its consumers
@@ -70,21 +68,7 @@ export async function serviceCommand(name: string, options: { config: Config }):
 
   try {
     if (service === 'taxii') {
-      const store = await openStore({
-        databaseUrl: config.DATABASE_URL,
-        dataDir: join(config.STIXMILL_DATA_DIR, 'db'),
-      });
-      lifecycle.add({ name: 'store', stop: () => store.close() });
-      const storing = await runStage(bus, createTaxiiStage({ store }), { log, metrics });
-      lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
-      const tracker = await startTracker(bus, store, log);
-      lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
-      app = createHttpApp({
-        store,
-        ...httpOptionsFromConfig(config),
-        log,
-        submit: (request) => submitReport(bus, store, request),
-      });
+      app = (await startFeed(config, bus, lifecycle, { log, metrics })).app;
     } else {
       const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
       // Scaled fetchers share the dedupe memory as fetcher and parser share the blobs: one volume.

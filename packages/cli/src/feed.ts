@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { type Bus, type RunStageOptions, runStage } from '@stixmill/bus';
+import type { PayloadInput } from '@stixmill/contracts';
+import type { Config, Lifecycle } from '@stixmill/runtime';
+import { openStore, type Store } from '@stixmill/store';
+import { createHttpApp, createTaxiiStage, httpOptionsFromConfig, type RequestListener } from '@stixmill/taxii';
+import { startTracker, submitReport } from './tracker.ts';
+
+export interface Feed {
+  store: Store;
+  /** The API and TAXII routes, for the process's HTTP server. */
+  app: RequestListener;
+  /** Accept a report as the API does (the watcher submits through it too). */
+  submit: (payload: PayloadInput<'reports.submitted'>) => Promise<{ reportId: string }>;
+}
+
+/**
+ * The feed side of a process, the same in embedded mode and in the distributed taxii service:
+ * the store, the stage that fills it from stix.bundles, the report tracker and the HTTP app.
+ * Each part is added to the lifecycle, so consumers stop before the store closes.
+ */
+export async function startFeed(
+  config: Config,
+  bus: Bus,
+  lifecycle: Lifecycle,
+  options: Pick<RunStageOptions, 'log' | 'metrics'>,
+): Promise<Feed> {
+  const { log } = options;
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.STIXMILL_DATA_DIR, 'db') });
+  lifecycle.add({ name: 'store', stop: () => store.close() });
+  const storing = await runStage(bus, createTaxiiStage({ store }), options);
+  lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
+  const tracker = await startTracker(bus, store, log);
+  lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
+  const submit = (payload: PayloadInput<'reports.submitted'>) => submitReport(bus, store, payload);
+  const app = createHttpApp({ store, ...httpOptionsFromConfig(config), log, submit });
+  return { store, app, submit };
+}
