@@ -6,7 +6,7 @@ import { safeFetch, USER_AGENT } from '@stixmill/fetcher';
 import { afterAll, expect, test } from 'vitest';
 import { startServer, type TestServer } from './fixtures/http-server.ts';
 import { createFileWatcherState, createMemoryWatcherState, type WatcherStateStore } from './state.ts';
-import { createWatcher, type FeedSpec, type WatcherOptions } from './watcher.ts';
+import { createWatcher, type FeedSpec, type WatcherFetch, type WatcherOptions } from './watcher.ts';
 
 const silent: Log = { debug() {}, info() {}, warn() {}, error() {} };
 const dirs: string[] = [];
@@ -33,6 +33,19 @@ async function feedServer(robots = 'User-agent: *\nDisallow: /private/\n') {
   return { server, feed };
 }
 
+/** safeFetch opened to the test server alone. */
+function fetchFrom(server: TestServer): WatcherFetch {
+  return (url, o) =>
+    safeFetch(url, {
+      timeoutMs: 5000,
+      connectTimeoutMs: 1000,
+      maxBytes: 1 << 20,
+      maxRedirects: 3,
+      allow: [server.host],
+      ...o,
+    });
+}
+
 interface Harness {
   submitted: PayloadInput<'reports.submitted'>[];
   slept: number[];
@@ -51,15 +64,7 @@ function watcherFor(
     feeds,
     state,
     log: silent,
-    fetch: (url, o) =>
-      safeFetch(url, {
-        timeoutMs: 5000,
-        connectTimeoutMs: 1000,
-        maxBytes: 1 << 20,
-        maxRedirects: 3,
-        allow: [server.host],
-        ...o,
-      }),
+    fetch: fetchFrom(server),
     submit:
       submit ??
       (async (payload) => {
@@ -251,15 +256,7 @@ test('start and stop: the loop polls and stop() returns', async () => {
     feeds: [{ url: server.url('/feed.rss') }],
     state: createMemoryWatcherState(),
     log: silent,
-    fetch: (url, o) =>
-      safeFetch(url, {
-        timeoutMs: 5000,
-        connectTimeoutMs: 1000,
-        maxBytes: 1 << 20,
-        maxRedirects: 3,
-        allow: [server.host],
-        ...o,
-      }),
+    fetch: fetchFrom(server),
     submit: async (p) => {
       submitted.push(p.source.kind);
       return { reportId: 'r-test-0001' };
