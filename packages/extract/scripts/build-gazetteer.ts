@@ -8,6 +8,7 @@
 // (actor-links.json, places.json, stop-names.json) are read, never written.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import englishWords from 'an-array-of-english-words' with { type: 'json' };
 
 interface GalaxyValue {
   value: string;
@@ -29,6 +30,8 @@ if (!dir) {
   process.exit(2);
 }
 const dataDir = new URL('../data/', import.meta.url).pathname;
+/** English words in lower case: a catalogue name that is one ("Empire", "Predator") needs a cue. */
+const ENGLISH = new Set<string>(englishWords as string[]);
 
 function load(name: string): GalaxyValue[] {
   const parsed = JSON.parse(readFileSync(join(dir as string, `${name}.json`), 'utf8')) as { values: GalaxyValue[] };
@@ -197,14 +200,48 @@ for (const v of load('mitre-tool')) {
     source: 'attack',
   });
 }
+// "LockBit (Windows)", "LockBit (ELF)": Malpedia keeps one entry per platform; a report names
+// the family, so the platform qualifier goes and the entries become one.
+const PLATFORM =
+  /\s*\((?:Windows|ELF|Linux|OS X|macOS|Android|iOS|Symbian|PHP|JavaScript|Python|Java|VBS|\.NET|ESXi|[A-Za-z ./]{2,20})\)$/;
 for (const v of load('malpedia'))
-  addSoftware({ name: v.value, type: 'malware', aliases: clean(v.meta?.synonyms ?? []), source: 'malpedia' });
+  addSoftware({
+    name: v.value.replace(PLATFORM, '').trim(),
+    type: 'malware',
+    aliases: clean((v.meta?.synonyms ?? []).map((a) => a.replace(PLATFORM, ''))),
+    source: 'malpedia',
+  });
 for (const v of load('tool'))
   addSoftware({ name: v.value, type: 'tool', aliases: clean(v.meta?.synonyms ?? []), source: 'misp-tool' });
 for (const v of load('rmm-tool')) {
   // "247ithelp.com (ConnectWise)": the product name before the vendor note.
   const name = v.value.replace(/\s*\(.*\)\s*$/, '').trim();
   if (name.length >= 3 && !/\.[a-z]{2,}$/i.test(name)) addSoftware({ name, type: 'tool', aliases: [], source: 'rmm' });
+}
+
+// "RedLine Stealer", "Buer Loader", "Dharma Ransomware": reports drop the kind word as often as
+// they write it, so "X KIND" also answers to "X" where X alone is no English word (or is written
+// with inner capitals, as RedLine), and an entry
+// named X already there is the same family (the two entries become one).
+const KIND_SUFFIX =
+  /^(.{3,40}?) (?:Stealer|Infostealer|RAT|Loader|Ransomware|Backdoor|Botnet|Banker|Trojan|Miner|Wiper|Downloader|Dropper|Keylogger|Rootkit|Locker|Crypter|Spyware)$/;
+for (const s of [...software.values()]) {
+  const base = KIND_SUFFIX.exec(s.name)?.[1];
+  if (
+    !base ||
+    base.length < 4 ||
+    !/[A-Za-z]{3}/.test(base) ||
+    (ENGLISH.has(base.toLowerCase()) && !/[a-z][A-Z]/.test(base))
+  )
+    continue;
+  const other = software.get(base.toLowerCase());
+  if (other && other !== s) {
+    other.aliases = clean([...other.aliases, s.name, ...s.aliases]).filter(
+      (a) => a.toLowerCase() !== other.name.toLowerCase(),
+    );
+    if (!other.id && s.id) other.id = s.id;
+    software.delete(s.name.toLowerCase());
+  } else if (!s.aliases.some((a) => a.toLowerCase() === base.toLowerCase())) s.aliases.push(base);
 }
 
 // ---------- ATT&CK techniques ----------
@@ -235,6 +272,13 @@ write(
   [...software.values()].map(({ source: _s, ...rest }) => rest),
 );
 write('techniques.json', techniques);
+// Catalogue names that are also English words ("Empire", "Dharma", "August"): the extractor takes
+// them only with a cue beside them, so the list is kept apart from the catalogue itself.
+const surfaces = [
+  ...[...software.values()].flatMap((s) => [s.name, ...s.aliases]),
+  ...actors.flatMap((a) => [a.name, ...a.aliases]),
+];
+write('english-names.json', [...new Set(surfaces.map((n) => n.toLowerCase()).filter((n) => ENGLISH.has(n)))].sort());
 write('countries.json', countries);
 console.log(
   `actors=${actors.length} software=${software.size} techniques=${techniques.length} countries=${countries.length}`,

@@ -3,6 +3,7 @@
 import actors from '../data/actors.json' with { type: 'json' };
 import countries from '../data/countries.json' with { type: 'json' };
 import curated from '../data/curated.json' with { type: 'json' };
+import englishNames from '../data/english-names.json' with { type: 'json' };
 import places from '../data/places.json' with { type: 'json' };
 import software from '../data/software.json' with { type: 'json' };
 import stopNames from '../data/stop-names.json' with { type: 'json' };
@@ -22,6 +23,16 @@ export interface Entry {
   exactCase: boolean;
   /** Needs a cue word in the sentence (a name that is also a common word). */
   needsCue: boolean;
+  /**
+   * An English word ("Empire", "Dharma", "August"): taken only with a kind word beside it ("the
+   * Empire framework"), or written as a name mid-sentence in a sentence about threats.
+   */
+  common: boolean;
+  /**
+   * A one-word name distinctive enough to match in any capitalised spelling ("Trickbot" for
+   * "TrickBot", "NJRAT" for "njRAT"): no English word, and not a short acronym.
+   */
+  caseless: boolean;
   /** How many words the surface has. */
   wordCount: number;
   /** The surface in lower case. */
@@ -35,6 +46,10 @@ export interface Gazetteer {
 }
 
 const STOP = new Set(stopNames.names.map((n) => n.toLowerCase()));
+const ENGLISH = new Set<string>(englishNames);
+/** Months and weekdays are written capitalised everywhere: never a name by their case alone. */
+export const CALENDAR =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 export const words = (s: string) => s.split(/[\s]+/).filter(Boolean);
 
@@ -70,6 +85,12 @@ export function createGazetteer(): Gazetteer {
     const w = words(s);
     maxWords = Math.max(maxWords, w.length);
     const key = (w[0] as string).toLowerCase();
+    // "RedLine", "BlackEnergy": inner capitals are no way to write an English word.
+    const common =
+      kind !== 'location' &&
+      w.length === 1 &&
+      !/\p{Ll}\p{Lu}/u.test(s) &&
+      (ENGLISH.has(s.toLowerCase()) || CALENDAR.test(s));
     const entry: Entry = {
       kind,
       surface: s,
@@ -77,7 +98,16 @@ export function createGazetteer(): Gazetteer {
       aliases,
       props,
       exactCase: w.length === 1 || /^[A-Z0-9-]+$/.test(s),
-      needsCue: needsCue || (kind !== 'location' && isRiskySingleWord(s)),
+      needsCue: needsCue || (kind !== 'location' && !common && isRiskySingleWord(s)),
+      common,
+      caseless:
+        kind !== 'location' &&
+        kind !== 'attack-pattern' &&
+        w.length === 1 &&
+        !common &&
+        s.length >= 5 &&
+        /[A-Za-z]/.test(s) &&
+        !/^[A-Z]{1,6}$/.test(s),
       wordCount: s.split(/\s+/).length,
       lower: s.toLowerCase(),
     };

@@ -1,5 +1,5 @@
 // Finds gazetteer names in text: a single pass over word starts, trying the longest name first.
-import type { Entry, Gazetteer } from '../gazetteer.ts';
+import { CALENDAR, type Entry, type Gazetteer } from '../gazetteer.ts';
 
 export interface Mention {
   entry: Entry;
@@ -51,6 +51,35 @@ function besideTitleWord(text: string, starts: readonly number[], ends: readonly
   const next = i + 1 < starts.length && starts[i + 1] === (ends[i] as number) + 1 && text[ends[i] as number] === ' ';
   const prev = i > 0 && (ends[i - 1] as number) + 1 === starts[i] && text[(starts[i] as number) - 1] === ' ';
   return (next && TITLE_WORD.test(word(i + 1))) || (prev && TITLE_WORD.test(word(i - 1)));
+}
+
+/** The kind words that make the word beside them a name: "the Empire framework", "ransomware Dharma". */
+const KIND_WORD =
+  /^(?:malware|backdoors?|loaders?|RATs?|trojans?|implants?|stealers?|infostealers?|ransomware|droppers?|downloaders?|payloads?|tools?|toolkits?|utility|utilities|framework|family|variants?|botnets?|wipers?|rootkits?|keyloggers?|miners?|spyware|exploit|kit|group|actors?|gang|APT|crew|operators?|affiliates?|campaigns?)$/i;
+
+/** The word after [from, ...) and the word before [..., to), skipping spaces only. */
+function wordAfter(text: string, from: number): string {
+  return /^[ \t]{1,3}([\p{L}\p{N}-]{1,30})/u.exec(text.slice(from, from + 40))?.[1] ?? '';
+}
+function wordBefore(text: string, to: number): string {
+  return /([\p{L}\p{N}-]{1,30})[ \t]{1,3}$/u.exec(text.slice(Math.max(0, to - 40), to))?.[1] ?? '';
+}
+
+/**
+ * A catalogue name that is also an English word counts where the text makes it a name: a kind
+ * word beside it ("the Empire framework", "the ransomware Dharma"), capitals where the catalogue
+ * has them (SUNBURST), or a capitalised word inside a sentence (not its first word) that speaks
+ * of threats, and never a month or a weekday by capitals alone.
+ */
+function commonNameTaken(text: string, s: number, e: number, entry: Entry, sentence: string): boolean {
+  if (KIND_WORD.test(wordAfter(text, e))) return true;
+  const before = wordBefore(text, s);
+  if (KIND_WORD.test(before)) return true;
+  if (/^[A-Z0-9]{4,}$/.test(entry.surface)) return true;
+  if (CALENDAR.test(entry.surface)) return false;
+  const written = text.slice(s, e);
+  if (!/^\p{Lu}/u.test(written)) return false;
+  return !sentence.trimStart().startsWith(written) && CUE.test(sentence);
 }
 
 const TECHNIQUE_CUE = /\bT1\d{3}\b|\btechniques?\b|ATT&CK|\bMITRE\b|\btactics?\b/i;
@@ -106,13 +135,17 @@ export function findMentions(
         if (e - s < entry.surface.length) continue;
         const got = text.slice(s, e).replace(/\s+/g, ' ');
         const technique = entry.kind === 'attack-pattern';
-        const same = entry.exactCase && !technique ? got === entry.surface : got.toLowerCase() === entry.lower;
+        const same =
+          entry.exactCase && !technique
+            ? got === entry.surface || (entry.caseless && /^\p{Lu}/u.test(got) && got.toLowerCase() === entry.lower)
+            : got.toLowerCase() === entry.lower;
         // Multi-word names must still look like names in the text (not "binary padding" in prose,
         // unless the catalogue name is itself lower case after its first word).
         if (!same) continue;
         const next = text[e];
         if (next !== undefined && /[\p{L}\p{N}_]/u.test(next)) continue;
         if (entry.needsCue && !CUE.test(sentenceOf(s, e))) continue;
+        if (entry.common && !commonNameTaken(text, s, e, entry, sentenceOf(s, e))) continue;
         // "James Dermount", "Azer Karyagdy": a one-word catalogue name that reads like a given
         // name, beside another such word, is part of a person's or a firm's name.
         if (

@@ -1,0 +1,59 @@
+// Catalogue names in the forms reports write them: other capitals, without the platform or kind
+// word the catalogue carries, and English words only where the text makes them a name.
+import { describe, expect, test } from 'vitest';
+import { extract } from '../extract.ts';
+import { plainDocument } from '../plain-document.ts';
+
+const software = (text: string) =>
+  extract(plainDocument(text))
+    .findings.filter((f) => f.type === 'malware' || f.type === 'tool' || f.type === 'intrusion-set')
+    .flatMap((f) => [f.value, ...f.aliases]);
+
+describe('catalogue names in other spellings', () => {
+  test.each([
+    {
+      label: 'capitalised where the catalogue has inner capitals',
+      text: 'The second stage was Trickbot again.',
+      name: 'TrickBot',
+    },
+    { label: 'all capitals', text: 'Operators pushed NJRAT to the last host.', name: 'njRAT' },
+    {
+      label: 'platform qualifier dropped',
+      text: 'The affiliate then ran LockBit on the file server.',
+      name: 'LockBit',
+    },
+    { label: 'kind word dropped', text: 'Credentials went to RedLine within minutes.', name: 'RedLine Stealer' },
+  ])('$label', ({ text, name }) => {
+    expect(software(text)).toContain(name);
+  });
+
+  test('a catalogue name written in lower case inside a word or path is not taken', () => {
+    expect(software('See the trickbot-removal notes at /kb/trickbot.')).not.toContain('TrickBot');
+  });
+});
+
+describe('catalogue names that are English words', () => {
+  test.each([
+    { label: 'kind word after it', text: 'Persistence came from the Empire framework on two hosts.', name: 'Empire' },
+    { label: 'kind word before it', text: 'Files were encrypted by the ransomware Dharma overnight.', name: 'Dharma' },
+  ])('taken: $label', ({ text, name }) => {
+    expect(software(text)).toContain(name);
+  });
+
+  test.each([
+    { label: 'a month', text: 'The group was first seen in August when the malware appeared.', name: 'August' },
+    {
+      label: 'a word opening a sentence',
+      text: 'Leverage over the victim grew as the malware spread.',
+      name: 'Leverage',
+    },
+    { label: 'a word in lower case', text: 'The loader fills a template with the victim name.', name: 'template' },
+    {
+      label: 'a capitalised word in a sentence about nothing threatening',
+      text: 'Their Empire of shops sells Predator figures.',
+      name: 'Predator',
+    },
+  ])('not taken: $label', ({ text, name }) => {
+    expect(software(text)).not.toContain(name);
+  });
+});
