@@ -116,7 +116,9 @@ export function findPeople(text: string): PersonHit[] {
   for (const m of text.matchAll(
     // "calls himself "Dan Reyes"", "goes by "Dan Reyes"": a self-given name is a persona.
     new RegExp(
-      String.raw`\b(?:profile|persona|name|names|identity|as|called|call(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)|go(?:es|ing)? by|went by)\s*,?\s*[“"](${NAME})[”"]`,
+      // "saved as "Invoice Copy"", "a file called "Tax Form"": only a person presenting themself, or
+      // a persona, profile or alias, makes the quoted name a persona.
+      String.raw`\b(?:profile|persona|alias|pseudonym|identity|(?:under|using|used|uses|with) the (?:name|alias)s?|(?:pos(?:ing|ed|es)|masquerad(?:ing|ed|es)|(?:present|introduc)(?:ing|ed|es) (?:him|her|them)sel(?:f|ves)|appl(?:ied|ying)|sign(?:ed|ing) up|act(?:ed|ing)) as|call(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)|go(?:es|ing)? by|went by)\s*,?\s*[“"](${NAME})[”"]`,
       'g',
     ),
   )) {
@@ -150,25 +152,36 @@ export function findPeople(text: string): PersonHit[] {
       'person-role',
     );
   }
-  // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A".
+  // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A". A
+  // role word binds the names it governs: the list that follows it (ages and "a/k/a" asides
+  // allowed), not whatever capitalised pair stands somewhere later in the sentence.
   const ROLE =
-    /\b(?:[Dd]efendants?|[Cc]o-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|worker named|developer named|recruiter named|named)\b/g;
+    /\b(?:[Dd]efendants?|[Cc]o-conspirators?|conspirators?|facilitators?|nationals?|citizens?|charged|indicted|sentenced|pleaded guilty|designated|sanctioned|persona|personas|(?:worker|developer|recruiter|facilitator|individual|applicant|candidate|employee|contractor|man|woman|persona|national|citizen|defendant)s? (?:named|called|identified as))\b/g;
+  // Between the role word and the first name: a verb, a colon, a count, a nationality.
+  const LEAD =
+    /^(?:[ \t]*(?:,|:|are|were|is|was|include[sd]?|including|as|today|also|both|the|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|North|Korean|Chinese|Russian|Ukrainian|American|U\.S\.)(?=[\s,:]))*[ \t]*[:,]?[ \t]*/;
+  // Between two names of the list: a comma, an age or a city, "and".
+  const BETWEEN =
+    /^(?:,[ \t]*(?:\d{1,3},[ \t]*)?(?:of [A-Z][\w .]{1,40}?,[ \t]*)?(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*;[ \t]*(?:and[ \t]+)?)/;
+  const LISTED = new RegExp(`^(?:${UPPER_NAME}|${NAME})`);
+  const ASIDE =
+    /^(?:,[ \t]*\d{1,3}(?=,)|\s*\([^()\n]{1,60}\)|,?\s*(?:a\/k\/a|a\.k\.a\.?|aka|also known as)\s*[“"][^”"\n]{1,40}[”"])/;
   for (const m of text.matchAll(ROLE)) {
-    const window = text.slice(m.index, Math.min(text.length, m.index + 220));
-    const stop = window.search(/[.;]\s|\n\n/);
-    const span = stop > 0 ? window.slice(0, stop) : window;
-    for (const n of span.matchAll(new RegExp(`${UPPER_NAME}|${NAME}`, 'g'))) {
-      const at = m.index + n.index;
+    let at = m.index + m[0].length;
+    at += (LEAD.exec(text.slice(at, at + 80))?.[0] ?? '').length;
+    for (let k = 0; k < 12; k++) {
+      const n = LISTED.exec(text.slice(at, at + 120));
+      if (!n) break;
       // "GHI DANH THAM" out of "PHIẾU GHI DANH THAM DỰ TĨNH HỘI": capitals running on into words
       // the pattern cannot read (accents, precomposed or combining) are a title, not a name.
       const after = text.slice(at + n[0].length, at + n[0].length + 12);
-      if (
-        /^[A-Z\s]+$/.test(n[0]) &&
+      const upper = /^[A-Z\s]+$/.test(n[0]);
+      const title =
+        upper &&
         (/\p{Lu}[\p{Lu}\p{M}]+[ \t]$/u.test(text.slice(Math.max(0, at - 12), at)) ||
-          /^(?:\p{M}|[ \t]\p{Lu}[\p{Lu}\p{M}])/u.test(after))
-      )
-        continue;
-      if (/^[A-Z\s]+$/.test(n[0])) {
+          /^(?:\p{M}|[ \t]\p{Lu}[\p{Lu}\p{M}])/u.test(after));
+      if (title) break;
+      if (upper) {
         // An upper-case name, with its short form if one follows: CHAPMAN ("CHAPMAN").
         const short = /^\s*\(\s*["“]([A-Z]{2,30})["”]\s*\)/.exec(text.slice(at + n[0].length, at + n[0].length + 30));
         push(
@@ -179,14 +192,21 @@ export function findPeople(text: string): PersonHit[] {
           before(at),
           'person-role',
         );
-        continue;
+      } else if (
+        !(
+          text.slice(at + n[0].length, at + n[0].length + 2) === "'s" &&
+          /Office|Department/.test(text.slice(at, at + 60))
+        )
+      ) {
+        push(n[0], [], at, at + n[0].length, before(at), 'person-role');
       }
-      if (
-        text.slice(at + n[0].length, at + n[0].length + 2) === "'s" &&
-        /Office|Department/.test(text.slice(at, at + 60))
-      )
-        continue;
-      push(n[0], [], at, at + n[0].length, before(at), 'person-role');
+      at += n[0].length;
+      // Asides after a name: an age, ("SHORT"), a/k/a "Alias", in any order.
+      for (let a = ASIDE.exec(text.slice(at, at + 80)); a && a[0].length > 0; a = ASIDE.exec(text.slice(at, at + 80)))
+        at += a[0].length;
+      const sep = BETWEEN.exec(text.slice(at, at + 80));
+      if (!sep || sep[0].length === 0) break;
+      at += sep[0].length;
     }
   }
   // " - Jong Pong Ju -- "Bryan Cho"" above " - Kim Kwang Jin -- hired in 2020": items of one list
