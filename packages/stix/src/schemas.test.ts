@@ -23,6 +23,14 @@ const actor = buildSdo('intrusion-set', {
   x_stixmill_evidence: [{ sentence: 'Lazarus Group did it.', source: 'https://a.example/', start: 0, end: 13 }],
 });
 
+const person = buildSdo('threat-actor', {
+  ...signed,
+  id: sdoId('threat-actor', 'Jin Sung-Il', me) as `threat-actor--${string}`,
+  name: 'Jin Sung-Il',
+  threat_actor_types: ['criminal'],
+  resource_level: 'individual',
+});
+
 function reject(fn: () => unknown, message: RegExp): void {
   let caught: unknown;
   try {
@@ -85,6 +93,23 @@ describe('builders make valid objects', () => {
     const bundle = buildBundle('bundle--6f0b3a8e-8c1f-4b7e-9d7a-2b0c1e4f5a6b', [...objects, ip]);
     expect(bundle.objects).toHaveLength(objects.length);
     expect(parseBundle(JSON.stringify(bundle))).toEqual(bundle);
+  });
+
+  test.each([
+    { label: 'a person', resource_level: 'individual', threat_actor_types: ['criminal'] },
+    { label: 'a state-directed person', resource_level: 'individual', threat_actor_types: ['nation-state'] },
+    { label: 'a group', resource_level: undefined, threat_actor_types: ['crime-syndicate'] },
+    { label: 'a group of unknown type', resource_level: undefined, threat_actor_types: undefined },
+  ] as const)('a threat actor: $label', ({ resource_level, threat_actor_types }) => {
+    const made = buildSdo('threat-actor', {
+      ...signed,
+      id: person.id,
+      name: 'x',
+      ...(resource_level ? { resource_level } : {}),
+      ...(threat_actor_types ? { threat_actor_types: [...threat_actor_types] } : {}),
+    });
+    expect(made.resource_level).toBe(resource_level);
+    expect(made.threat_actor_types).toEqual(threat_actor_types);
   });
 
   test('a named producer gets its own constant identity; the default is the project identity', () => {
@@ -154,6 +179,24 @@ describe('schemas reject invalid objects', () => {
       schema: SDO_SCHEMAS['intrusion-set'],
       value: { ...actor, extensions: undefined },
       path: 'extensions',
+    },
+    {
+      label: 'a resource level outside attack-resource-level-ov',
+      schema: SDO_SCHEMAS['threat-actor'],
+      value: { ...person, resource_level: 'person' },
+      path: 'resource_level',
+    },
+    {
+      label: 'a threat actor type outside threat-actor-type-ov',
+      schema: SDO_SCHEMAS['threat-actor'],
+      value: { ...person, threat_actor_types: ['nation state'] },
+      path: 'threat_actor_types.0',
+    },
+    {
+      label: 'a resource level on an intrusion set (not a property it has)',
+      schema: SDO_SCHEMAS['intrusion-set'],
+      value: { ...actor, resource_level: 'individual' },
+      path: '',
     },
     {
       label: 'an indicator with a non-STIX pattern type',

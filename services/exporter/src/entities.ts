@@ -1,5 +1,12 @@
 import type { EntityType, Finding } from '@stixmill/contracts';
-import { type ExternalReference, IDENTITY_CLASSES, normaliseName, REGIONS } from '@stixmill/stix';
+import {
+  type ExternalReference,
+  IDENTITY_CLASSES,
+  normaliseName,
+  REGIONS,
+  THREAT_ACTOR_TYPES,
+  type ThreatActorType,
+} from '@stixmill/stix';
 
 // Named findings -> the SDO each becomes: its type, the key its deterministic id is derived
 // from, and its type-specific properties. The builders check the properties against the schema.
@@ -41,26 +48,37 @@ function named(finding: Finding, type: EntitySdoType): EntitySpec {
 
 const ATTACK_ID = /^T\d{4}(\.\d{3})?$/;
 const CVE_ID = /^CVE-\d{4}-(0\d{3}|[1-9]\d{3,})$/;
-const THREAT_ACTOR_TYPES = new Set([
-  'activist',
-  'competitor',
-  'crime-syndicate',
-  'criminal',
-  'hacker',
-  'insider-accidental',
-  'insider-disgruntled',
-  'nation-state',
-  'sensationalist',
-  'spy',
-  'terrorist',
-  'unknown',
-]);
 
 function vocabulary(value: string | undefined): string | undefined {
   return value
     ?.trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
+}
+
+/** The finding's stated threat-actor type, where it is one of threat-actor-type-ov. */
+function statedActorType(finding: Finding): ThreatActorType | undefined {
+  const kind = vocabulary(finding.props.threat_actor_type);
+  return (THREAT_ACTOR_TYPES as readonly string[]).includes(kind ?? '') ? (kind as ThreatActorType) : undefined;
+}
+
+/**
+ * A threat actor. A person (defendant, facilitator, persona: `props.kind` `person`) is an
+ * individual: `resource_level: individual`, which OpenCTI's import files as a
+ * Threat-Actor-Individual (anything else becomes a Threat-Actor-Group), and `criminal` unless
+ * the finding states another type: the extractor names persons charged, sentenced or
+ * sanctioned, and their personas; it cannot tell who acts for a state (docs/adr/0004).
+ */
+function threatActor(finding: Finding): EntitySpec {
+  const spec = named(finding, 'threat-actor');
+  const stated = statedActorType(finding);
+  if (finding.props.kind === 'person') {
+    spec.fields.threat_actor_types = [stated ?? 'criminal'];
+    spec.fields.resource_level = 'individual';
+  } else if (stated) {
+    spec.fields.threat_actor_types = [stated];
+  }
+  return spec;
 }
 
 /** STIX 2.1 §4.10: a location needs a region or a country; the spec's `name` is optional, stixmill always sets it. */
@@ -83,12 +101,7 @@ function location(finding: Finding): EntitySpec {
 
 export const ENTITY_MAPPERS = {
   'intrusion-set': (f) => named(f, 'intrusion-set'),
-  'threat-actor': (f) => {
-    const spec = named(f, 'threat-actor');
-    const kind = vocabulary(f.props.threat_actor_type);
-    if (kind && THREAT_ACTOR_TYPES.has(kind)) spec.fields.threat_actor_types = [kind];
-    return spec;
-  },
+  'threat-actor': threatActor,
   malware: (f) => {
     const spec = named(f, 'malware');
     spec.fields.is_family = true;

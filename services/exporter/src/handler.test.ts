@@ -273,3 +273,93 @@ describe('toBundle relations and skips', () => {
     expect(one(bundle, 'indicator').valid_from).toBe(NOW.toISOString());
   });
 });
+
+describe('persons are individuals (docs/adr/0004)', () => {
+  const person = { kind: 'person' };
+  test.each([
+    {
+      label: 'a person (defendant, facilitator, persona)',
+      found: finding('p', 'threat-actor', 'Jin Sung-Il', { props: person }),
+      expected: { resource_level: 'individual', threat_actor_types: ['criminal'] },
+    },
+    {
+      label: 'a person whose finding states a type',
+      found: finding('p', 'threat-actor', 'Jin Sung-Il', { props: { ...person, threat_actor_type: 'Nation State' } }),
+      expected: { resource_level: 'individual', threat_actor_types: ['nation-state'] },
+    },
+    {
+      label: 'a person with a type outside the vocabulary',
+      found: finding('p', 'threat-actor', 'Jin Sung-Il', { props: { ...person, threat_actor_type: 'freelancer' } }),
+      expected: { resource_level: 'individual', threat_actor_types: ['criminal'] },
+    },
+    {
+      label: 'a threat actor that is no person, with a type',
+      found: finding('g', 'threat-actor', 'Laptop Farm Crew', { props: { threat_actor_type: 'crime-syndicate' } }),
+      expected: { resource_level: undefined, threat_actor_types: ['crime-syndicate'] },
+    },
+    {
+      label: 'a threat actor that is no person, without a type',
+      found: finding('g', 'threat-actor', 'Laptop Farm Crew'),
+      expected: { resource_level: undefined, threat_actor_types: undefined },
+    },
+  ])('$label', ({ found, expected }) => {
+    const actor = one(toBundle(payload([found]), { now: NOW }), 'threat-actor');
+    expect({ resource_level: actor.resource_level, threat_actor_types: actor.threat_actor_types }).toEqual(expected);
+  });
+
+  test('an intrusion set is never an individual', () => {
+    const bundle = toBundle(payload([finding('g', 'intrusion-set', 'Famous Chollima', { props: person })]), {
+      now: NOW,
+    });
+    expect(one(bundle, 'intrusion-set')).not.toHaveProperty('resource_level');
+  });
+
+  test.each([
+    { label: 'first', props: [person, {}] },
+    { label: 'second', props: [{}, person] },
+  ] satisfies { label: string; props: Finding['props'][] }[])(
+    'a person found again without the person kind stays an individual (the person finding $label)',
+    ({ props: [first = {}, second = {}] }) => {
+      const bundle = toBundle(
+        payload([
+          finding('a1', 'threat-actor', 'Jin Sung-Il', { props: first }),
+          finding('a2', 'threat-actor', 'jin sung-il', { props: second }),
+        ]),
+        { now: NOW },
+      );
+      expect(byType(bundle, 'threat-actor')).toHaveLength(1);
+      expect(one(bundle, 'threat-actor')).toMatchObject({
+        resource_level: 'individual',
+        threat_actor_types: ['criminal'],
+      });
+    },
+  );
+
+  test('a persona stays an alias, or its own individual tied to its operator as before', () => {
+    const bundle = toBundle(
+      payload(
+        [
+          finding('op', 'threat-actor', 'Jong Pong Ju', { props: person, aliases: ['Jong'] }),
+          finding('pa', 'threat-actor', 'Bryan Cho', { props: person }),
+        ],
+        [relation('attributed-to', 'pa', 'op')],
+      ),
+      { now: NOW },
+    );
+    const actor = (name: string) =>
+      byType(bundle, 'threat-actor').find((a) => a.type === 'threat-actor' && a.name === name) as Extract<
+        Bundle['objects'][number],
+        { type: 'threat-actor' }
+      >;
+    const [operator, persona] = [actor('Jong Pong Ju'), actor('Bryan Cho')];
+    expect(operator).toMatchObject({ aliases: ['Jong'], resource_level: 'individual' });
+    expect(persona).toMatchObject({ resource_level: 'individual' });
+    const tie = byType(bundle, 'relationship').find(
+      (r) => r.type === 'relationship' && r.source_ref === persona.id && r.target_ref === operator.id,
+    );
+    expect(tie).toMatchObject({
+      relationship_type: 'related-to',
+      description: expect.stringMatching(/^Stated as "attributed-to"/),
+    });
+  });
+});

@@ -102,6 +102,14 @@ function mergeAliases(into: EntitySpec, from: EntitySpec): void {
   }
 }
 
+/** A threat actor is an individual if any of its findings is a person, whichever came first. */
+function mergeIndividual(into: EntitySpec, from: EntitySpec): void {
+  if (into.type !== 'threat-actor' || into.fields.resource_level !== undefined) return;
+  if (from.fields.resource_level === undefined) return;
+  into.fields.resource_level = from.fields.resource_level;
+  into.fields.threat_actor_types ??= from.fields.threat_actor_types;
+}
+
 function timestamp(iso: string | undefined, fallback: string): string {
   return iso === undefined ? fallback : new Date(iso).toISOString();
 }
@@ -144,7 +152,10 @@ export function toBundle(payload: Payload<'findings.extracted'>, options: ToBund
         const spec = ENTITY_MAPPERS[finding.type as EntitySdoType](finding);
         const id = sdoId(spec.type, spec.key, producer.id);
         const existing = entities.get(id);
-        if (existing) mergeAliases(existing.spec, spec);
+        if (existing) {
+          mergeAliases(existing.spec, spec);
+          mergeIndividual(existing.spec, spec);
+        }
         entities.set(id, {
           spec: existing?.spec ?? spec,
           finding: existing?.finding ?? finding,

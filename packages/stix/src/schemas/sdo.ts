@@ -39,6 +39,29 @@ export const REGIONS = [
 ] as const;
 export type Region = (typeof REGIONS)[number];
 
+/** threat-actor-type-ov (STIX 2.1 §10). */
+export const THREAT_ACTOR_TYPES = [
+  'activist',
+  'competitor',
+  'crime-syndicate',
+  'criminal',
+  'hacker',
+  'insider-accidental',
+  'insider-disgruntled',
+  'nation-state',
+  'sensationalist',
+  'spy',
+  'terrorist',
+  'unknown',
+] as const;
+export type ThreatActorType = (typeof THREAT_ACTOR_TYPES)[number];
+/**
+ * attack-resource-level-ov (STIX 2.1 §10). `individual` on a threat-actor is what OpenCTI's import reads
+ * as a Threat-Actor-Individual rather than a Threat-Actor-Group (docs/adr/0004).
+ */
+export const ATTACK_RESOURCE_LEVELS = ['individual', 'club', 'contest', 'team', 'organization', 'government'] as const;
+export type AttackResourceLevel = (typeof ATTACK_RESOURCE_LEVELS)[number];
+
 const OpenVocab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'open-vocabulary values are lower case with hyphens');
 
 /** `x_stixmill_evidence` is a custom property, so the object must name the extension that declares it. */
@@ -99,10 +122,12 @@ const named = {
   aliases: Aliases,
 };
 
+/** §4.17 Threat Actor: a group, or a person (`resource_level: individual`). */
 export const ThreatActor = sdo('threat-actor', {
   ...named,
-  threat_actor_types: z.array(OpenVocab).min(1).optional(),
+  threat_actor_types: z.array(z.enum(THREAT_ACTOR_TYPES)).min(1).optional(),
   roles: z.array(OpenVocab).min(1).optional(),
+  resource_level: z.enum(ATTACK_RESOURCE_LEVELS).optional(),
   first_seen: Timestamp.optional(),
   last_seen: Timestamp.optional(),
 });
