@@ -48,6 +48,34 @@ describe('plain text', async () => {
   });
 });
 
+describe("plain text keeps the author's lines", async () => {
+  const text = [
+    'Network indicators (the last line lists a legitimate service they abused):',
+    'update-relay.net',
+    'hxxps://cdn-sync[.]org/a.js',
+    '45.61.12.7',
+    'Legitimate service abused: dropbox.com',
+    '',
+    'The operators rented servers from a hosting company in Eastern Europe and then',
+    'Moved the panel twice in one week.',
+  ].join('\n');
+  const doc = await parseDocument(utf8(text), { contentType: 'text/plain', source: 'file:lines.txt' });
+  const blocks = expectConsistent(doc);
+
+  test('a list of values stays one value a line; hard-wrapped prose is one line', () => {
+    expect(blocks[0]?.split('\n')).toEqual([
+      'Network indicators (the last line lists a legitimate service they abused):',
+      'update-relay.net',
+      'hxxps://cdn-sync[.]org/a.js',
+      '45.61.12.7',
+      'Legitimate service abused: dropbox.com',
+    ]);
+    expect(blocks[1]).toBe(
+      'The operators rented servers from a hosting company in Eastern Europe and then Moved the panel twice in one week.',
+    );
+  });
+});
+
 describe('markdown', async () => {
   const md = [
     '# Lazarus Group targets *crypto* exchanges',

@@ -3,6 +3,7 @@ import type { ParsedBody } from './types.ts';
 
 // Plain text: blocks are separated by blank lines; runs of lines that look like table rows stay
 // together as a table, bullet lines become list items, underlined or short upper-case lines headings.
+// Inside a paragraph the author's lines are kept, and only hard-wrapped prose is joined.
 
 const ROW = /\t|\s\|\s|^\s*\|.*\|\s*$|\S {2,}\S/;
 const BULLET = /^\s*([-*•‣◦]|\d{1,3}[.)])\s+/;
@@ -13,6 +14,37 @@ function isHeadingLine(line: string): boolean {
   return t.length >= 3 && t.length <= 80 && /[A-Z]/.test(t) && t === t.toUpperCase() && !/[.,;]$/.test(t);
 }
 
+/** A line that carries a value rather than prose: a lone token, or one opening with a URL, host or hash. */
+function isValueLine(line: string): boolean {
+  const t = line.trim();
+  const first = t.split(/\s/, 1)[0] ?? '';
+  return !t.includes(' ') || /[./:@\\[\]]/.test(first.replace(/[.,;:]$/, '')) || /^[0-9a-f]{16,}$/i.test(first);
+}
+
+/**
+ * The author's lines, with hard-wrapped prose joined again: a line runs on into the next when the
+ * next continues a sentence (starts in lower case) or the line was cut at the wrap width without
+ * ending a sentence. Lines of values and short label lines stay apart, so a word on one line
+ * ("legitimate", "subscribe") never shares a line with the values under it.
+ */
+function keepLines(lines: readonly string[]): string {
+  let out = '';
+  let prev = '';
+  for (const raw of lines) {
+    const line = raw.replace(/[ \t]+/g, ' ').trim();
+    if (out === '') out = line;
+    else {
+      const joins =
+        !isValueLine(prev) &&
+        !isValueLine(line) &&
+        (/^\p{Ll}/u.test(line) || (prev.length >= 60 && !/[.:;!?]$/.test(prev)));
+      out += (joins ? ' ' : '\n') + line;
+    }
+    prev = line;
+  }
+  return out;
+}
+
 export function parseText(input: string): ParsedBody {
   const builder = createDocumentBuilder();
   const chunks = input.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/);
@@ -21,7 +53,7 @@ export function parseText(input: string): ParsedBody {
     let paragraph: string[] = [];
     let rows: string[] = [];
     const flushParagraph = () => {
-      if (paragraph.length) builder.add('paragraph', paragraph.join(' '));
+      if (paragraph.length) builder.add('paragraph', [{ text: keepLines(paragraph), raw: true }]);
       paragraph = [];
     };
     const flushRows = () => {
