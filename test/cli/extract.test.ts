@@ -36,6 +36,21 @@ describe('stixmill extract', () => {
     expect(bundle.objects.map((o) => o.pattern)).toContain(pattern);
   });
 
+  test('--explain lists what was left out on stderr and leaves stdout one bundle', async () => {
+    const text = [
+      'Indicators:',
+      'relay-sync-cdn[.]net',
+      'The loader first checks connectivity with 8.8.8.8 and microsoft.com.',
+    ].join('\n');
+    const result = await runCli(['extract', '-', '--explain'], { input: text });
+    expect(result.code).toBe(0);
+    const bundle = JSON.parse(result.stdout) as Bundle;
+    expect(bundle.objects.map((o) => o.pattern)).toContain("[domain-name:value = 'relay-sync-cdn.net']");
+    expect(result.stderr).toMatch(/^dropped\tipv4-addr\t8\.8\.8\.8\tbenign:public-dns\t/m);
+    expect(result.stderr).toMatch(/^dropped\tdomain-name\tmicrosoft\.com\tbenign:/m);
+    expect(result.stderr).not.toMatch(/relay-sync-cdn/);
+  });
+
   test('reads stdin with -', async () => {
     const result = await runCli(['extract', '-'], { input: readFileSync(fixture('npm-campaign.md'), 'utf8') });
     expect(result.code).toBe(0);

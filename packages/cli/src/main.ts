@@ -20,6 +20,7 @@ Options:
   --server URL     the instance for submit (default STIXMILL_URL)
   --timeout SEC    how long submit follows the report (default 300)
   --rerun          submit: process the document even if the same content was processed before
+  --explain        extract: list on stderr every candidate left out, with the rule that left it out
   -h, --help       this text
 `;
 
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       since: { type: 'string' },
       rerun: { type: 'boolean' },
+      explain: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,7 +60,10 @@ async function main(argv: string[]): Promise<number> {
         name: 'extract',
       });
       const { extractCommand } = await import('./commands/extract.ts');
-      process.stdout.write(await extractCommand(arg, { config, log, ...(tlp ? { tlp } : {}) }));
+      const explain = values.explain ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+      process.stdout.write(
+        await extractCommand(arg, { config, log, ...(tlp ? { tlp } : {}), ...(explain ? { explain } : {}) }),
+      );
       return 0;
     }
     case 'run': {

@@ -50,6 +50,11 @@ export const Evidence = z.object({
   sentence: z.string().max(2000),
   /** Page number for paged documents. */
   page: z.number().int().positive().optional(),
+  /**
+   * Why this mention counted: the rule that found it and the features that decided it
+   * ("found:url", "zone:indicators", "defanged"), so an analyst sees why a value was kept.
+   */
+  reasons: z.array(z.string().min(1).max(80)).max(16).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -85,8 +90,19 @@ export const Relation = z.object({
 });
 export type Relation = z.infer<typeof Relation>;
 
+/** A candidate the extractor saw and left out, with the reasons (for review and `--explain`). */
+export const Dropped = z.object({
+  type: FindingType,
+  value: z.string().min(1).max(4096),
+  reasons: z.array(z.string().min(1).max(80)).min(1).max(16),
+  evidence: Evidence,
+});
+export type Dropped = z.infer<typeof Dropped>;
+
 export const Findings = z.object({
   findings: z.array(Finding),
   relations: z.array(Relation).default([]),
+  /** Candidates left out, each once with the reasons of its first mention (bounded). */
+  dropped: z.array(Dropped).max(1000).optional(),
 });
 export type Findings = z.infer<typeof Findings>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DocumentMeta, ParsedDocument, ReportContext } from './document.ts';
 import { ERROR_CODES } from './errors.ts';
-import { Finding, Relation } from './findings.ts';
+import { Dropped, Finding, Relation } from './findings.ts';
 import { type ReportStage, STAGE_OF_TOPIC, TOPICS, type Topic } from './topics.ts';
 
 // The payload of every message on every topic, versioned. A breaking change is a new
@@ -54,6 +54,8 @@ export const FindingsExtractedV1 = z.object({
   meta: DocumentMeta,
   findings: z.array(Finding),
   relations: z.array(Relation),
+  /** Candidates the extractor left out, with its reasons: optional, so v1 readers are unaffected. */
+  dropped: z.array(Dropped).max(1000).optional(),
   context: ReportContext,
 });
 

@@ -48,6 +48,7 @@ export const CUE_CONFIDENCE = {
   'organisation-front': 70,
   'organisation-victim': 60,
   'malware-named': 70,
+  'software-structure': 65,
   'campaign-operation': 75,
   'campaign-named': 65,
 } as const;
@@ -57,12 +58,14 @@ export type Cue = keyof typeof CUE_CONFIDENCE;
 /** What the author did to the value: defanging marks it as an indicator on purpose. */
 const DEFANGED = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[at\]|\(at\)|\[@\]|\[:\]|\[:\/\/\]|\bhxxps?|\bfxp|\bh\*\*p/i;
 const DEFANG_BONUS = 10;
+/** Whether the author wrote the value defanged: a deliberate mark that it is an indicator. */
+export const writtenDefanged = (written: string) => DEFANGED.test(written);
 /** Listed under a heading that says the values are indicators. */
 const IOC_SECTION_BONUS = 5;
 
 export function confidence(cue: Cue, signals: { written?: string; inIocSection?: boolean } = {}): number {
   let c: number = CUE_CONFIDENCE[cue];
-  if (signals.written !== undefined && DEFANGED.test(signals.written)) c += DEFANG_BONUS;
+  if (signals.written !== undefined && writtenDefanged(signals.written)) c += DEFANG_BONUS;
   if (signals.inIocSection) c += IOC_SECTION_BONUS;
   return Math.min(c, 99);
 }

@@ -105,7 +105,7 @@ describe('indicators', () => {
   });
 
   test.each([
-    { label: 'MD5', hash: 'd41d8cd98f00b204e9800998ecf8427e', algorithm: 'MD5' },
+    { label: 'MD5', hash: '5f4b9e0c3a71d2e8b6c09a4f1e37d852', algorithm: 'MD5' },
     { label: 'SHA-1', hash: 'D7AA4DF7EFE9AC8355DA24DC79791B07E2A35686', algorithm: 'SHA-1' },
     {
       label: 'SHA-256',
@@ -128,6 +128,9 @@ describe('indicators', () => {
     { label: 'transaction hash', text: 'tx 0x46deef0f52e3a983b67abf4714448a41dd7ffd6d32d32da69d62081c68ad7882' },
     { label: 'victim wallet', text: '0xc2f103ce223dae119d04892d412d3484f8dcec1f - Victim' },
     { label: 'SSH fingerprint', text: 'SSH fingerprint 80:19:eb:c8:80:a1:c6:ea:ea:37:ba:c0:26:c6:7f:61' },
+    { label: 'the MD5 of an empty file', text: 'Dropped file (MD5): d41d8cd98f00b204e9800998ecf8427e' },
+    { label: 'a public DNS resolver', text: 'The implant checks connectivity against 8.8.8.8 first.' },
+    { label: 'a popular site', text: 'The implant checks connectivity with a request to microsoft.com.' },
     {
       label: 'share link',
       text: 'Share: https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.justice.gov%2Fx',

@@ -13,5 +13,5 @@ export function extract(document: ParsedDocument): Findings {
   extractObservables(document, view, out);
   extractEntities(document, view, out);
   addRelations(view, out);
-  return { findings: out.findings(), relations: out.relations() };
+  return { findings: out.findings(), relations: out.relations(), dropped: out.dropped() };
 }

@@ -3,19 +3,30 @@
 // reference links, platforms, free-mail, victims' values, documentation values).
 import type { ParsedDocument } from '@stixmill/contracts';
 import { getDomain } from 'tldts';
+import {
+  type BenignCategory,
+  benignCategory,
+  isPopularDomain,
+  isPublicDns,
+  isSecurityVendorSite,
+  isSinkhole,
+  networkOf,
+} from './benign.ts';
 import type { Collector } from './collector.ts';
-import { type Cue, confidence } from './confidence.ts';
+import { type Cue, confidence, writtenDefanged } from './confidence.ts';
 import { findAccounts } from './ioc/accounts.ts';
 import { findEmails } from './ioc/email.ts';
 import { findAsns, findCves, findIpv6, findMacs } from './ioc/misc.ts';
 import { findPhones } from './ioc/phone.ts';
 import { findTokens } from './ioc/tokens.ts';
 import { findUrls } from './ioc/url.ts';
+import { findPublisher, isPublisherHost, isPublisherPage } from './publisher.ts';
 import { originalSpan, refangWithMap } from './refang.ts';
 import { enclosingRecord } from './text/context.ts';
 import { memo, memoTest } from './text/memo.ts';
 import type { TextView } from './text/view.ts';
 import {
+  BENIGN_WORD,
   CONTACT_CUE,
   isAuthorityHost,
   isExampleDomain,
@@ -24,14 +35,26 @@ import {
   isNonRoutableIpv4,
   isNonRoutableIpv6,
   isPlatform,
+  isReferenceHeading,
   isShareUrl,
   isSocial,
   looksLikePublication,
   NOT_ADVERSARY_CUE,
   REFERENCE_CUE,
-  REFERENCE_HEADING,
 } from './traps.ts';
 import { findWallets } from './wallets/index.ts';
+
+/** Offline-list categories that make a bare host nobody's indicator (dynamic DNS and parking do not). */
+const BENIGN_HOST: ReadonlySet<BenignCategory> = new Set<BenignCategory>([
+  'popular',
+  'webmail',
+  'url-shortener',
+  'file-sharing',
+  'link-in-bio',
+  'security-vendor',
+  'ip-lookup',
+  'documentation',
+]);
 
 /** A section whose label says it lists indicators: reference wording there does not count. */
 const IOC_SECTION =
@@ -48,6 +71,10 @@ interface Place {
   sentence: string;
   section: string;
   record: string;
+  /** The block (paragraph, list item, table) holding the value. */
+  block: string;
+  /** The author wrote the value defanged. */
+  defanged: boolean;
 }
 
 export function extractObservables(doc: ParsedDocument, view: TextView, out: Collector): void {
@@ -91,14 +118,25 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       sentence: view.sentenceText(start, end),
       section: view.section(start),
       record: isJson ? enclosingRecord(text, start) : (jsonPath(start)?.record ?? ''),
+      block: view.blockText(start),
+      defanged: writtenDefanged(text.slice(start, end)),
     };
   };
   const orig = (s: number, e: number) => originalSpan(r, s, e);
+  /** The first veto that holds, by its rule id (checks run in order and stop at the first). */
+  const veto = (checks: ReadonlyArray<readonly [string, () => boolean]>) => checks.find(([, holds]) => holds())?.[0];
+  /** What made a kept mention count, for its evidence. */
+  const kept = (rule: string, p: Place) => [
+    `found:${rule}`,
+    ...(p.defanged ? ['defanged'] : []),
+    ...(inIocSection(p) ? ['zone:indicators'] : []),
+  ];
   /** The confidence of a value found by `cue` at [start, end) of the original text. */
   const sure = (cue: Cue, start: number, end: number, p?: Place) =>
     confidence(cue, { written: text.slice(start, end), inIocSection: p !== undefined && inIocSection(p) });
   // Every value on a line asks the same questions of the same line, sentence and label.
   const notAdversaryCue = memoTest(NOT_ADVERSARY_CUE);
+  const benignWord = memoTest(BENIGN_WORD);
   const referenceCue = memoTest(REFERENCE_CUE);
   const iocSection = memoTest(IOC_SECTION);
   const notAdversary = (p: Place) => {
@@ -108,24 +146,40 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       )
     )
       return false;
-    return (
-      notAdversaryCue(p.line) || notAdversaryCue(p.sentence) || notAdversaryCue(p.section) || notAdversaryCue(p.record)
-    );
+    if (
+      notAdversaryCue(p.line) ||
+      notAdversaryCue(p.sentence) ||
+      notAdversaryCue(p.section) ||
+      notAdversaryCue(p.record) ||
+      notAdversaryCue(p.block)
+    )
+      return true;
+    // "legitimate", "benign": only in the value's own sentence or line, and never against a value
+    // the author defanged.
+    return !p.defanged && (benignWord(prose(p.line)) || benignWord(prose(p.sentence)));
   };
   const referenceLabel = (label: string) =>
-    REFERENCE_HEADING.test(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));
+    isReferenceHeading(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));
   const inIocSection = (p: Place) => iocSection(p.section);
   // Cue words are read in the prose only: "/blog/" inside a URL says nothing.
   const prose = memo((s: string) => s.replace(/\S+[./]\S+/g, ' '));
   const isReference = (p: Place) =>
-    p.section.split('\n').some((label) => REFERENCE_HEADING.test(label)) ||
+    p.section.split('\n').some(isReferenceHeading) ||
     (!inIocSection(p) &&
       (referenceCue(prose(p.line)) || REFERENCE_KEY.test(p.line) || referenceLabel(p.section.split('\n')[0] ?? '')));
   const mentionsBrand = (s: string) =>
     brand !== undefined && brand.length >= 4 && s.toLowerCase().replace(/[-_.]/g, '').includes(brand);
+  // The publisher as the document names itself (header source line, footer, "our ... page"),
+  // for files and text that came without a fetched URL.
+  const publisher = findPublisher(doc);
   const publisherHost = (host: string) => {
     const reg = getDomain(host) ?? host;
-    return (site !== undefined && reg === site) || isAuthorityHost(host) || mentionsBrand(reg);
+    return (
+      (site !== undefined && reg === site) ||
+      isAuthorityHost(host) ||
+      mentionsBrand(reg) ||
+      isPublisherHost(publisher, host)
+    );
   };
 
   // Links the parser marked as navigation, share, reference or publisher are never indicators,
@@ -170,38 +224,54 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     // Another URL later on the line means this one ended at the space.
     const partial =
       after.startsWith('<') || (/^ [^\s<>|][^<>|]*\.[a-z0-9]{2,4}\s*$/i.test(after) && !after.includes('://'));
-    if (partial && !isPlatform(u.host) && !publisherHost(u.host)) {
+    if (partial && !isPlatform(u.host) && !publisherHost(u.host) && !isPopularDomain(u.host)) {
       if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host) && !notAdversary(p))
         out.add('domain-name', u.host, span.start, span.end, {
           confidence: sure('partial-url-host', span.start, span.end, p),
+          reasons: kept('partial-url-host', p),
         });
       continue;
     }
-    const drop =
-      citation ||
-      referenceCue(prose(p.sentence)) ||
-      publisherHost(u.host) ||
-      blockedUrls.has(value.replace(/\/+$/, '')) ||
-      isShareUrl(value) ||
-      isLookupService(u.host) ||
-      isExampleDomain(u.host) ||
-      mentionsBrand(value) ||
-      (isSocial(u.host) && !ADVERSARY_CUE.test(p.line)) ||
-      isReference(p) ||
-      (looksLikePublication(value) && !inIocSection(p)) ||
-      notAdversary(p) ||
-      (/^[^:]+:\/\/[^/]+\/?$/.test(value) && isPlatform(u.host));
-    if (drop) {
+    const bare = /^[^:]+:\/\/[^/]+\/?$/.test(value);
+    const why = veto([
+      ['citation', () => citation],
+      ['reference-cue', () => referenceCue(prose(p.sentence))],
+      ['publisher', () => publisherHost(u.host) || mentionsBrand(value) || isPublisherPage(publisher, value)],
+      ['parser-link-role', () => blockedUrls.has(value.replace(/\/+$/, ''))],
+      ['share-link', () => isShareUrl(value)],
+      ['lookup-service', () => isLookupService(u.host)],
+      ['example-domain', () => isExampleDomain(u.host)],
+      ['social-profile', () => isSocial(u.host) && !ADVERSARY_CUE.test(p.line)],
+      ['reference-zone', () => isReference(p)],
+      ['publication-path', () => looksLikePublication(value) && !inIocSection(p)],
+      ['not-adversary-cue', () => notAdversary(p)],
+      ['platform-root', () => bare && (isPlatform(u.host) || isPopularDomain(u.host))],
+      ['benign:security-vendor', () => !p.defanged && isSecurityVendorSite(u.host)],
+    ]);
+    if (why) {
       droppedHosts.add(u.host);
+      out.drop('url', value, span.start, span.end, [why]);
       continue;
     }
-    out.add('url', value, span.start, span.end, { confidence: sure('url', span.start, span.end, p) });
+    out.add('url', value, span.start, span.end, {
+      confidence: sure('url', span.start, span.end, p),
+      reasons: kept('url', p),
+    });
     const hostStart = span.start;
     if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(u.host)) {
       if (!isNonRoutableIpv4(u.host))
-        out.add('ipv4-addr', u.host, hostStart, span.end, { confidence: sure('url-host-ip', span.start, span.end, p) });
-    } else if (!isPlatform(u.host) && !blockedHosts.has(u.host)) {
-      out.add('domain-name', u.host, hostStart, span.end, { confidence: sure('url-host', span.start, span.end, p) });
+        out.add('ipv4-addr', u.host, hostStart, span.end, {
+          confidence: sure('url-host-ip', span.start, span.end, p),
+          reasons: kept('url-host', p),
+        });
+    } else if (isPlatform(u.host) || blockedHosts.has(u.host) || isPopularDomain(u.host)) {
+      // The adversary's page on a platform or a popular site: the URL is theirs, the host is not.
+      out.drop('domain-name', u.host, hostStart, span.end, [isPopularDomain(u.host) ? 'benign:popular' : 'platform']);
+    } else {
+      out.add('domain-name', u.host, hostStart, span.end, {
+        confidence: sure('url-host', span.start, span.end, p),
+        reasons: kept('url-host', p),
+      });
     }
   }
 
@@ -210,18 +280,28 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     mask(e.start, e.end);
     const span = orig(e.start, e.end);
     const p = place(span.start, span.end);
-    if (publisherHost(e.domain) || isExampleDomain(e.domain) || mentionsBrand(e.value)) continue;
-    if (
-      (CONTACT_CUE.test(p.sentence) || CONTACT_CUE.test(prose(p.line))) &&
-      !ADVERSARY_CUE.test(p.sentence) &&
-      !inIocSection(p)
-    )
+    const why = veto([
+      ['publisher', () => publisherHost(e.domain) || mentionsBrand(e.value)],
+      ['example-domain', () => isExampleDomain(e.domain)],
+      [
+        'contact-line',
+        () =>
+          (CONTACT_CUE.test(p.sentence) || CONTACT_CUE.test(prose(p.line))) &&
+          !ADVERSARY_CUE.test(p.sentence) &&
+          !inIocSection(p),
+      ],
+      // A mailbox at a host whose links were dropped as the publisher's or as references.
+      ['dropped-host', () => droppedHosts.has(e.domain) || droppedHosts.has(`www.${e.domain}`)],
+      ['benign:security-vendor', () => isSecurityVendorSite(e.domain)],
+      ['not-adversary-cue', () => notAdversary(p)],
+    ]);
+    if (why) {
+      out.drop('email-addr', e.value, span.start, span.end, [why]);
       continue;
-    // A mailbox at a host whose links were dropped as the publisher's or as references.
-    if (droppedHosts.has(e.domain) || droppedHosts.has(`www.${e.domain}`)) continue;
-    if (notAdversary(p)) continue;
+    }
     out.add('email-addr', e.value, span.start, span.end, {
       confidence: sure(isFreeMail(e.domain) ? 'email-free-mail' : 'email', span.start, span.end, p),
+      reasons: kept('email', p),
     });
   }
 
@@ -247,10 +327,19 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   })) {
     mask(w.start, w.end);
     const span = orig(w.start, w.end);
-    if (notAdversary(place(span.start, span.end)) || labelledVictim(span.start, span.end)) continue;
+    const p = place(span.start, span.end);
+    const why = veto([
+      ['not-adversary-cue', () => notAdversary(p)],
+      ['labelled-victim', () => labelledVictim(span.start, span.end)],
+    ]);
+    if (why) {
+      out.drop('cryptocurrency-wallet', w.value, span.start, span.end, [why]);
+      continue;
+    }
     out.add('cryptocurrency-wallet', w.value, span.start, span.end, {
       props: { chain: w.chain },
       confidence: confidence(w.checked),
+      reasons: [...kept('wallet', p), `checked:${w.checked}`],
     });
   }
 
@@ -264,20 +353,31 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     // "app.safe.global's storage bucket": a possessive names someone's own service.
     if (/^['’]s\b/.test(text.slice(span.end, span.end + 3))) continue;
     const p = place(span.start, span.end);
-    if (notAdversary(p)) continue;
+    const findingType = t.kind === 'domain-name' ? 'domain-name' : t.kind === 'ipv4-addr' ? 'ipv4-addr' : 'file';
+    if (notAdversary(p)) {
+      out.drop(findingType, t.value, span.start, span.end, ['not-adversary-cue']);
+      continue;
+    }
     if (t.kind === 'domain-name') {
       const host = t.value;
-      if (
-        isPlatform(host) ||
-        isFreeMail(host) ||
-        publisherHost(host) ||
-        isExampleDomain(host) ||
-        blockedHosts.has(host) ||
-        (droppedHosts.has(host) && !inIocSection(p)) ||
-        (isReference(p) && p.line.length < 200) ||
-        (host.split('.').length === 2 && host.indexOf('.') === 1 && !inIocSection(p))
-      )
+      const benign = benignCategory('domain-name', host);
+      const why = veto([
+        ['platform', () => isPlatform(host)],
+        ['free-mail', () => isFreeMail(host)],
+        ['publisher', () => publisherHost(host)],
+        ['example-domain', () => isExampleDomain(host)],
+        ['parser-link-role', () => blockedHosts.has(host)],
+        ['dropped-host', () => droppedHosts.has(host) && !inIocSection(p)],
+        ['reference-zone', () => isReference(p) && p.line.length < 200],
+        ['one-letter-label', () => host.split('.').length === 2 && host.indexOf('.') === 1 && !inIocSection(p)],
+        // A site on the offline lists of popular, mail, file-sharing and shortener services or of
+        // security vendors is no one's indicator, however it is written.
+        [`benign:${benign}`, () => benign !== undefined && BENIGN_HOST.has(benign)],
+      ]);
+      if (why) {
+        out.drop('domain-name', host, span.start, span.end, [why]);
         continue;
+      }
       // A host inside a quoted message (“... from www.smsc.ru ...”) is what the message says.
       const lineStart = view.line(span.start).start;
       const before = text.slice(lineStart, span.start);
@@ -288,19 +388,43 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       if (rt[t.end] === '(') continue;
       // "Discord handle mira.tanaka.hr": a handle on a named service is an account, not a host.
       if (handleSpans.some((a) => a.start <= t.start && t.end <= a.end)) continue;
-      out.add('domain-name', host, span.start, span.end, { confidence: sure('domain', span.start, span.end, p) });
+      out.add('domain-name', host, span.start, span.end, {
+        confidence: sure('domain', span.start, span.end, p),
+        reasons: kept('domain', p),
+      });
     } else if (t.kind === 'ipv4-addr') {
       const before = rt.slice(Math.max(0, t.start - 12), t.start);
-      if (isNonRoutableIpv4(t.value) || VERSION_BEFORE.test(before)) continue;
+      const why = veto([
+        ['non-routable', () => isNonRoutableIpv4(t.value)],
+        ['version-string', () => VERSION_BEFORE.test(before)],
+        ['benign:public-dns', () => isPublicDns(t.value)],
+        ['benign:sinkhole', () => !p.defanged && isSinkhole(t.value)],
+      ]);
+      if (why) {
+        out.drop('ipv4-addr', t.value, span.start, span.end, [why]);
+        continue;
+      }
       // "1.2.3.4/24" is a range, reported as written.
       const cidr = /^\/(\d{1,2})\b/.exec(rt.slice(t.end, t.end + 4));
       const value = cidr && Number(cidr[1]) <= 32 ? `${t.value}/${cidr[1]}` : t.value;
-      out.add('ipv4-addr', value, span.start, span.end, { confidence: sure('ipv4', span.start, span.end, p) });
+      const network = networkOf(t.value);
+      out.add('ipv4-addr', value, span.start, span.end, {
+        confidence: sure('ipv4', span.start, span.end, p),
+        reasons: [...kept('ipv4', p), ...(network ? [`network:${network.kind}:${network.provider}`] : [])],
+      });
     } else {
-      if (t.kind === 'SHA-256' && TX_CUE.test(p.line)) continue;
+      const why = veto([
+        ['transaction-hash', () => t.kind === 'SHA-256' && TX_CUE.test(p.line)],
+        [`benign:${benignCategory('file', t.value)}`, () => benignCategory('file', t.value) !== undefined],
+      ]);
+      if (why) {
+        out.drop('file', t.value, span.start, span.end, [why]);
+        continue;
+      }
       out.add('file', t.value, span.start, span.end, {
         props: { algorithm: t.kind },
         confidence: sure('hash', span.start, span.end, p),
+        reasons: kept(`hash:${t.kind}`, p),
       });
     }
   }
@@ -342,7 +466,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     const p = place(span.start, span.end);
     // A handle is no link: the words "references" or "blog" in its line do not make it a citation,
     // only a references section does.
-    const inReferences = p.section.split('\n').some((label) => REFERENCE_HEADING.test(label));
+    const inReferences = p.section.split('\n').some(isReferenceHeading);
     if (mentionsBrand(a.value) || inReferences || notAdversary(p)) continue;
     out.add('user-account', a.value, span.start, span.end, {
       props: { service: a.service },

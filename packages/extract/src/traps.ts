@@ -262,11 +262,19 @@ export function looksLikePublication(url: string): boolean {
 
 /** Words around a link that say it points at other reporting, not at the adversary. */
 export const REFERENCE_CUE =
-  /\b(?:references?|sources?|further reading|background(?: reading)?|see:|is available (?:on|at)|read more|write-?up|report(?:ed|ing)? by|according to|see also|via|credit|public notes|blog|article|post-mortem|press release|advisory|previous posts?|earlier write-?up|archive|explorer view|indictment pdf|court (?:papers|filing)|original:|our (?:detection|research)|subscribe|newsletter|privacy (?:policy|notice|statement)|rss|(?:news |press |media |related )?coverage)\b/i;
+  /\b(?:references?|sources?|further reading|background(?: reading)?|see:|is available (?:on|at)|read more|write-?up|report(?:ed|ing)? by|according to|see also|via|credit|public notes|blog|article|post-mortem|press release|advisory|previous posts?|earlier write-?up|archive|explorer view|indictment pdf|court (?:papers|filing)|original:|our (?:detection|research)|rss|(?:news |press |media |related )?coverage)\b/i;
 
 /** Wording that marks a value as the victim's, benign, or explicitly not an indicator. */
+/**
+ * Words that call something harmless ("legitimate", "benign"): they speak of what stands in their
+ * own sentence or line only, never of a whole block or of the values listed under them, since
+ * "legitimate-looking domains the actor registered:" heads a list of indicators.
+ */
+export const BENIGN_WORD = /\blegitimate\b|\bbenign\b|\bnot suspicious\b|\birrelevant\b/i;
+
+/** Statements that values are not the adversary's: they govern their whole block and section. */
 export const NOT_ADVERSARY_CUE =
-  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never) (?:add|block|list|flag)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\blegitimate\b|\bbenign\b|\bignore (?:them|these|it)\b|\bnot suspicious\b|\birrelevant\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b|\bimpersonated (?:brand|company|exchange|firm|organi[sz]ation)\b|\bnot (?:their|the (?:actors?|adversary|attackers?)['’]?s?) (?:infra\w*|domains?|sites?|servers?)\b/i;
+  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never|should not|shouldn'?t|must not|need not|no need to) (?:add|block|blocklist|list|flag|alert on)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\bignore (?:them|these|it)\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b|\bimpersonated (?:brand|company|exchange|firm|organi[sz]ation)\b|\bnot (?:their|the (?:actors?|adversary|attackers?)['’]?s?) (?:infra\w*|domains?|sites?|servers?)\b/i;
 
 /** Wording that marks contact details of the publisher or an agency. */
 export const CONTACT_CUE =
@@ -275,6 +283,15 @@ export const CONTACT_CUE =
 /** A heading that introduces a list of sources rather than indicators. */
 export const REFERENCE_HEADING =
   /^[#=\s]*(?:\d+[./)]\s*)?(?:original )?(?:references?|sources?|further reading|background(?: reading)?|see also|related(?: research| content| posts)?|read more|bibliography|citations?|links)\b/i;
+
+/**
+ * A label that heads a list of sources ("References", "Sources and notes:"), not a line that
+ * merely opens with the word ("Source: https://...", a permalink): only a heading governs the
+ * lines under it.
+ */
+export function isReferenceHeading(label: string): boolean {
+  return REFERENCE_HEADING.test(label) && label.length <= 160 && !/\S+[./]\S+/.test(label);
+}
 
 export function isLookupService(host: string): boolean {
   return LOOKUP_SERVICES.has(host.toLowerCase().replace(/^www\./, ''));

@@ -31,6 +31,8 @@ function definition(
   fields: Pick<ExtensionDefinition, 'name' | 'description' | 'schema' | 'extension_types'> & {
     extension_properties?: string[];
   },
+  // A changed schema is a new version of the definition (§3.6): a later `modified`, a higher `version`.
+  revision: { modified: string; version: string } = { modified: PUBLISHED, version: '1.0.0' },
 ): ExtensionDefinition {
   return {
     type: 'extension-definition',
@@ -38,9 +40,9 @@ function definition(
     id: id as `extension-definition--${string}`,
     created_by_ref: STIXMILL_IDENTITY.id,
     created: PUBLISHED,
-    modified: PUBLISHED,
+    modified: revision.modified,
     ...fields,
-    version: '1.0.0',
+    version: revision.version,
     object_marking_refs: CLEAR,
   };
 }
@@ -69,15 +71,21 @@ export const PHONE_EXTENSION: ExtensionDefinition = definition(PHONE_EXTENSION_I
   extension_types: ['new-sco'],
 });
 
-export const EVIDENCE_EXTENSION: ExtensionDefinition = definition(EVIDENCE_EXTENSION_ID, {
-  name: 'stixmill evidence',
-  description: 'Where in a source document stixmill found the object: the sentence and the document.',
-  schema:
-    'Top-level property x_stixmill_evidence: a non-empty list of {sentence (string), source (string: the document ' +
-    'URL or name), start and end (integers: character offsets in the parsed text), page (integer, optional)}.',
-  extension_types: ['toplevel-property-extension'],
-  extension_properties: ['x_stixmill_evidence'],
-});
+export const EVIDENCE_EXTENSION: ExtensionDefinition = definition(
+  EVIDENCE_EXTENSION_ID,
+  {
+    name: 'stixmill evidence',
+    description: 'Where in a source document stixmill found the object: the sentence and the document.',
+    schema:
+      'Top-level property x_stixmill_evidence: a non-empty list of {sentence (string), source (string: the document ' +
+      'URL or name), start and end (integers: character offsets in the parsed text), page (integer, optional), ' +
+      'reasons (non-empty list of strings, optional: the extractor rule and features that made the mention count)}.',
+    extension_types: ['toplevel-property-extension'],
+    extension_properties: ['x_stixmill_evidence'],
+  },
+  // 1.1.0 adds the optional `reasons` of each evidence entry.
+  { modified: '2026-12-03T00:00:00.000Z', version: '1.1.0' },
+);
 
 export const STIXMILL_EXTENSIONS: readonly ExtensionDefinition[] = [
   WALLET_EXTENSION,

@@ -52,7 +52,14 @@ export function toEvidence(meta: DocumentMeta, found: readonly FoundEvidence[]):
     const key = `${e.start}:${e.end}:${sentence}`;
     if (sentence === '' || seen.has(key)) continue;
     seen.add(key);
-    out.push({ sentence, source, start: e.start, end: e.end, ...(e.page === undefined ? {} : { page: e.page }) });
+    out.push({
+      sentence,
+      source,
+      start: e.start,
+      end: e.end,
+      ...(e.page === undefined ? {} : { page: e.page }),
+      ...(e.reasons && e.reasons.length > 0 ? { reasons: [...e.reasons] } : {}),
+    });
   }
   return out;
 }

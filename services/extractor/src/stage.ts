@@ -23,6 +23,7 @@ export function createExtractorStage(deps: ExtractorDeps): Stage<'documents.pars
         meta: payload.document.meta,
         findings: found.findings,
         relations: found.relations,
+        ...(found.dropped ? { dropped: found.dropped } : {}),
         context: payload.context,
       };
     },

@@ -68,6 +68,24 @@ function labelInBlock(offset: number, blockStart: number, lineAt: LineAt): strin
   return labels;
 }
 
+/**
+ * A block of one short line that opens with a capital, ends without punctuation and holds no
+ * value ("Indicators", "References", "Second stage"): a heading, whatever the parser called it.
+ */
+const readsAsHeading = (body: string) => {
+  const t = body.trim();
+  return (
+    t.length > 0 &&
+    t.length <= 60 &&
+    !t.includes('\n') &&
+    /^(?:#{1,6}\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?[A-Z]/.test(t) &&
+    !/[.!?,;]$/.test(t) &&
+    !/\S[./@:]\S/.test(t) &&
+    // No value on it: a long hex or Base58 run, an address.
+    !/[\dA-Za-z]{25,}/.test(t)
+  );
+};
+
 /** Prose: sentences, not a label or a run of values. */
 const isProse = (s: string) => s.length > 600 || /[a-z)][.!?]\s+[A-Z]/.test(s);
 /** Where a new section starts: "10/ ...", "Finding 2 -- ...", "Persona 3: ...". */
@@ -93,7 +111,7 @@ export function sectionLabel(doc: DocText, offset: number, lineAt: LineAt = (i) 
   for (let k = index - 1, n = 0; k >= 0 && n < 8; k--, n++) {
     const b = doc.blocks[k] as Block;
     const body = text.slice(b.start, b.end);
-    if (b.kind === 'heading') {
+    if (b.kind === 'heading' || readsAsHeading(body)) {
       labels.push(body.trim());
       break;
     }

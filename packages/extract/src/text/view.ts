@@ -16,6 +16,8 @@ export interface TextView {
   sentenceText(start: number, end: number): string;
   /** The heading or label lines that govern the offset (see `sectionLabel`). */
   section(offset: number): string;
+  /** The text of the block (paragraph, list item, table) holding the offset, '' outside any. */
+  blockText(offset: number): string;
 }
 
 /** Offsets where lines start, ascending. */
@@ -150,6 +152,13 @@ export function createTextView(doc: DocText): TextView {
         sentenceTexts.set(key, t);
       }
       return t;
+    },
+    blockText(offset) {
+      const k = blockAt(offset);
+      if (k < 0) return '';
+      const b = blocks[k] as Block;
+      // A long block is cut around the offset: a cue far away in a 50 kB table governs nothing.
+      return text.slice(Math.max(b.start, offset - 1500), Math.min(b.end, offset + 1500));
     },
     section(offset) {
       // The label depends only on the block and the line the offset is on.

@@ -94,6 +94,8 @@ export const Evidence = z.strictObject({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   page: z.number().int().positive().optional(),
+  /** Why the mention counted: the extractor's rule and features ("found:url", "defanged"). */
+  reasons: z.array(z.string().min(1)).min(1).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
