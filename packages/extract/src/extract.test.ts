@@ -77,6 +77,12 @@ describe('indicators', () => {
     },
     { label: 'Telegram handle', text: 'Telegram: @ETHFuji', type: 'user-account', expected: ['ETHFuji'] },
     {
+      label: 'the host of a WebDAV path',
+      text: 'The loader mapped \\\\files-sync-cdn.net@SSL@443\\share\\a.dll as a drive.',
+      type: 'domain-name',
+      expected: ['files-sync-cdn.net'],
+    },
+    {
       label: 'a handle before the next label on the line',
       text: 'Ana Petrovic | GitHub: quietfox Telegram: qfox_91 | x',
       type: 'user-account',

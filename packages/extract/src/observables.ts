@@ -200,7 +200,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
 
   // ---- URLs (and their hosts) ----
   const droppedHosts = new Set<string>();
-  const urlHits = findUrls(rt);
+  const urlHits = findUrls(rt, r);
   for (const link of doc.links) {
     if (link.role !== 'in-body' || link.start === undefined || link.end === undefined) continue;
     if (urlHits.some((u) => u.value === link.href)) continue;
@@ -346,7 +346,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   // ---- domains, IPv4, hashes ----
   const accountHits = findAccounts(rt, (o) => view.section(orig(o, o + 1).start));
   const handleSpans = accountHits.filter((a) => a.value.includes('.'));
-  for (const t of findTokens(rt)) {
+  for (const t of findTokens(rt, r)) {
     if (isMasked(t.start, t.end)) continue;
     const span = orig(t.start, t.end);
     if (inJsonKey(span.start)) continue;
@@ -378,16 +378,23 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
         out.drop('domain-name', host, span.start, span.end, [why]);
         continue;
       }
-      // A host inside a quoted message (“... from www.smsc.ru ...”) is what the message says.
       const lineStart = view.line(span.start).start;
       const before = text.slice(lineStart, span.start);
-      if (!inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')) continue;
-      // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too.
-      if (rt[t.end] === '@') continue;
-      // "requests.post(url)": a call in quoted code, not a host.
-      if (rt[t.end] === '(') continue;
-      // "Discord handle mira.tanaka.hr": a handle on a named service is an account, not a host.
-      if (handleSpans.some((a) => a.start <= t.start && t.end <= a.end)) continue;
+      const shape = veto([
+        // A host inside a quoted message (“... from www.smsc.ru ...”) is what the message says.
+        ['quoted-message', () => !inIocSection(p) && before.lastIndexOf('“') > before.lastIndexOf('”')],
+        // "alexzh.dev@" look-alikes were masked with their e-mail; a token glued to '@' is one too,
+        // but not a WebDAV host (\\host.net@SSL@443\share).
+        ['glued-to-at', () => rt[t.end] === '@' && rt.slice(Math.max(0, t.start - 2), t.start) !== '\\\\'],
+        // "requests.post(url)": a call in quoted code, not a host.
+        ['code-call', () => rt[t.end] === '('],
+        // "Discord handle mira.tanaka.hr": a handle on a named service is an account, not a host.
+        ['account-handle', () => handleSpans.some((a) => a.start <= t.start && t.end <= a.end)],
+      ]);
+      if (shape) {
+        out.drop('domain-name', host, span.start, span.end, [shape]);
+        continue;
+      }
       out.add('domain-name', host, span.start, span.end, {
         confidence: sure('domain', span.start, span.end, p),
         reasons: kept('domain', p),

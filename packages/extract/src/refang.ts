@@ -11,20 +11,81 @@ export interface Refanged {
   readonly ends: Int32Array;
 }
 
-// One alternation of fixed tokens: linear, no nested quantifiers. Order matters: longer first.
-const DEFANG =
-  /\[:\/\/\]|\[:\]\/\/|\[:\]|\[\/\/\]|\[\/\]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[at\]|\(at\)|\{at\}|\[@\]|\(@\)|\b[hH](?:xx|XX|\*\*|tt)[pP](?=[sS]?(?:\[?:|:))|\bfxp(?=\[?:)|\bhxxp|\bhXXp/g;
+// One alternation of fixed tokens, grouped by first character so that the scan stays as cheap
+// as a search for "[", "(", "{", "]", "\\" and word-initial "h"/"f": linear, no nested quantifiers.
+// Schemes: hxxp, hXXp, h**p, h__p, hxtp, htxp (and http written with a masked colon), fxp, fxxp.
+// Separators: [://] (://) {://} [:]// [:] (:)// [:/] [//] [/]. Dots: [.] (.) {.} [dot] (dot) {dot},
+// the half brackets [. and .] and a regex-escaped \. after a name character.
+// At signs: [at] (at) {at} [@] (@) {@}. Letters match in either case.
+const COLON_AHEAD = String.raw`(?=[sS]?(?:\[:\]|\(:\)|\[:\/\/\]|\(:\/\/\)|\{:\/\/\}|\[?:))`;
+const DOT = '[dD][oO][tT]';
+const AT = '[aA][tT]';
+const DEFANG = new RegExp(
+  [
+    String.raw`\[(?::\/\/\]|:\]\/\/|:\]|:\/\]|\/\/\]|\/\]|\.\]|${DOT}\]|${AT}\]|@\]|\.(?=[a-zA-Z0-9]))`,
+    String.raw`\((?::\/\/\)|:\)(?=\/\/)|\.\)|${DOT}\)|${AT}\)|@\))`,
+    String.raw`\{(?::\/\/\}|\.\}|${DOT}\}|${AT}\}|@\})`,
+    // The "]" of ".]": the dot before it is checked, and taken, in code.
+    String.raw`\](?=[a-zA-Z0-9])`,
+    String.raw`\\\.(?=[a-zA-Z0-9])`,
+    String.raw`\b(?:[hH](?:[xX][xX]|\*\*|__|[xX][tT]|[tT][xX]|[tT][tT])[pP]|[fF][xX]{1,2}[pP])${COLON_AHEAD}|\b[hH][xX][xX][pP]`,
+  ].join('|'),
+  'g',
+);
+
+/** What the common tokens stand for; the rest (letters in either case) are read in lower case. */
+const FIXED = new Map([
+  ['[.]', '.'],
+  ['(.)', '.'],
+  ['{.}', '.'],
+  ['[.', '.'],
+  ['.]', '.'],
+  ['\\.', '.'],
+  ['[@]', '@'],
+  ['(@)', '@'],
+  ['{@}', '@'],
+  ['[://]', '://'],
+  ['(://)', '://'],
+  ['{://}', '://'],
+  ['[:]//', '://'],
+  ['[:]', ':'],
+  ['(:)', ':'],
+  ['[:/]', ':/'],
+  ['[//]', '//'],
+  ['[/]', '/'],
+  ['hxxp', 'http'],
+  ['hXXp', 'http'],
+  ['fxp', 'ftp'],
+]);
 
 function replacement(token: string): string {
+  const fixed = FIXED.get(token);
+  if (fixed !== undefined) return fixed;
   const t = token.toLowerCase();
-  if (t === '[://]' || t === '[:]//') return '://';
-  if (t === '[:]') return ':';
-  if (t === '[//]') return '//';
-  if (t === '[/]') return '/';
-  if (t.includes('.') || t.includes('dot')) return '.';
-  if (t.includes('at') || t.includes('@')) return '@';
-  if (t === 'fxp') return 'ftp';
+  if (t.includes('dot')) return '.';
+  if (t.includes('at')) return '@';
+  if (t[0] === 'f') return 'ftp';
   return 'http';
+}
+
+/**
+ * `\.` is a regex-escaped dot in "evil\.com" but a path separator and a dot-file in
+ * "C:\Users\x\.ssh": refang it unless the name before it follows another backslash.
+ * `memo` carries the last decision so that a long chain of `a\.a\.a` is read once.
+ */
+function escapedDotInName(src: string, at: number, memo: { end: number; ok: boolean }): boolean {
+  let i = at - 1;
+  while (i >= 0) {
+    if (i + 1 === memo.end) return memo.ok;
+    const c = src[i] as string;
+    if (c === '\\' && src[i + 1] === '.') {
+      i--;
+      continue;
+    }
+    if (!/[\w.-]/.test(c)) break;
+    i--;
+  }
+  return i < 0 || src[i] !== '\\';
 }
 
 /** True when a bracketed "at" sits between two word characters, as in `name[at]mail.com`. */
@@ -58,11 +119,27 @@ export function refangWithMap(src: string): Refanged {
       ends[n] = k + 1;
     }
   };
+  const escMemo = { end: -1, ok: false };
   DEFANG.lastIndex = 0;
   for (let m = DEFANG.exec(src); m !== null; m = DEFANG.exec(src)) {
-    const token = m[0];
+    let token = m[0];
     let start = m.index;
     let end = start + token.length;
+    // The short tokens "[.", "]" (of ".]") and "\\." count only right after a name character.
+    if (token.length <= 2) {
+      if (token === ']') {
+        if (src[start - 1] !== '.') continue;
+        token = '.]';
+        start--;
+      }
+      if (!/[A-Za-z0-9-]/.test(src[start - 1] ?? '')) continue;
+      if (token === '\\.') {
+        const ok = escapedDotInName(src, start, escMemo);
+        escMemo.end = end;
+        escMemo.ok = ok;
+        if (!ok) continue;
+      }
+    }
     const rep = replacement(token);
     if (rep === '@' && !joinsWords(src, start, end)) continue;
     if (rep === '.' && /dot/i.test(token) && !joinsWords(src, start, end)) continue;
@@ -82,6 +159,12 @@ export function refangWithMap(src: string): Refanged {
   }
   copy(last, src.length);
   return { text: out.join(''), starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+/** True when the refanged span [start, end) was written defanged: its original is longer. */
+export function wasDefanged(r: Refanged, start: number, end: number): boolean {
+  if (end <= start || end > r.starts.length) return false;
+  return (r.ends[end - 1] as number) - (r.starts[start] as number) !== end - start;
 }
 
 /** Refang a string: `hxxps[:]//evil[.]com` becomes `https://evil.com`. */

@@ -1,5 +1,6 @@
 // E-mail addresses, validated against the public suffix list.
 import { parse } from 'tldts';
+import { isPlaceholderDomain } from './shapes.ts';
 
 export interface EmailHit {
   value: string;
@@ -18,6 +19,8 @@ export function findEmails(text: string): EmailHit[] {
     const domain = value.slice(value.indexOf('@') + 1);
     const p = parse(domain, { allowPrivateDomains: true });
     if (p.domain === null || !(p.isIcann || p.isPrivate)) continue;
+    // "admin@yourdomain.com", "user@example.org": documentation, not a mailbox.
+    if (isPlaceholderDomain(domain, p.domainWithoutSuffix)) continue;
     hits.push({ value, domain, start: m.index, end: m.index + m[0].length });
   }
   return hits;

@@ -2,6 +2,18 @@
 // (one linear pass) and classifying each short run with anchored patterns. This keeps
 // pathological input (a megabyte of dots or digits) linear.
 import { parse } from 'tldts';
+import { type Refanged, wasDefanged } from '../refang.ts';
+import {
+  isFileName,
+  isIpv4,
+  isKeyLikeHex,
+  isOnionAddress,
+  isPlaceholderDomain,
+  isPlaceholderHex,
+  isProgId,
+  isReverseDnsIdentifier,
+  isVersionLikeIpv4,
+} from './shapes.ts';
 
 export type TokenKind = 'domain-name' | 'ipv4-addr' | 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-512';
 
@@ -14,53 +26,18 @@ export interface TokenHit {
 
 const MAX_TOKEN = 300;
 
-/** Top-level labels that are far more often file extensions than domains in reports. */
-const FILE_LIKE_TLDS = new Set([
-  'py',
-  'sh',
-  'md',
-  'rs',
-  'pl',
-  'ps',
-  'so',
-  'zip',
-  'mov',
-  'sb',
-  'bat',
-  'cs',
-  'ts',
-  'js',
-  'cc',
-  'go',
-  'rb',
-  'ai',
-  'nl',
-  'io',
-  'do',
-  'dev',
-  'app',
-  'hr',
-  'team',
-  'me',
-  'info',
-]);
-/** Extensions that end file names, never hosts. */
+/** Extensions that end file names, never hosts (none of them is a TLD; those are in FILE_TLDS). */
 const FILE_EXTENSIONS =
-  /\.(?:exe|dll|sys|bin|dat|tmp|log|ldb|txt|csv|json|xml|ya?ml|ini|cfg|conf|pdf|docx?|xlsx?|pptx?|rtf|odt|png|jpe?g|gif|bmp|svg|ico|webp|css|html?|php|aspx?|jsp|js|mjs|ts|tsx|py|pyc|rb|go|rs|java|class|jar|apk|ipa|dmg|pkg|msi|iso|img|lnk|vbs|ps1|bat|cmd|sh|zip|rar|7z|tar|gz|tgz|bz2|xz|dmp|db|sqlite|tif|psd|dib|scr|hta|wsf|one|chm|lock|env|map|min|woff2?|ttf|eot)$/i;
+  /\.(?:exe|dll|sys|bin|dat|tmp|log|ldb|txt|csv|json|xml|ya?ml|ini|cfg|conf|pdf|docx?|docm|xlsx?|xlsm|pptx?|rtf|odt|png|jpe?g|gif|bmp|svg|ico|webp|css|html?|php|aspx?|jsp|js|mjs|ts|tsx|pyc|rb|go|class|jar|apk|ipa|dmg|pkg|msi|iso|img|lnk|vbs|ps1|bat|cmd|rar|7z|tar|gz|tgz|bz2|xz|dmp|db|sqlite|tif|psd|dib|scr|hta|wsf|chm|lock|env|min|woff2?|ttf|eot)$/i;
 
 const HASH_KINDS: Record<number, TokenKind> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256', 128: 'SHA-512' };
+/** 1 at the lengths of a digest: a typed-array read per run, cheaper than a keyed lookup. */
+const HASH_LENGTH = Uint8Array.from({ length: 129 }, (_, n) => (HASH_KINDS[n] === undefined ? 0 : 1));
+const isHashLength = (n: number) => n > 0 && n <= 128 && HASH_LENGTH[n] === 1;
+const HEX = /^[0-9a-fA-F]+$/;
 
-function ipv4(s: string): boolean {
-  const c = s.charCodeAt(0);
-  if (c < 48 || c > 57) return false;
-  const parts = s.split('.');
-  return (
-    parts.length === 4 &&
-    parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && !(p.length > 1 && p.startsWith('0')))
-  );
-}
-
-export function classifyDomain(s: string): boolean {
+/** True when `s` reads as a hostname; `defanged` says the text defanged it, which a writer does to hosts only. */
+export function classifyDomain(s: string, defanged = false): boolean {
   if (s.length > 253 || !s.includes('.') || FILE_EXTENSIONS.test(s)) return false;
   const labels = s.split('.');
   if (labels.some((l) => l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-') || l.includes('_')))
@@ -69,16 +46,14 @@ export function classifyDomain(s: string): boolean {
   if (!/^[a-z]{2,24}$/.test(tld)) return false;
   const p = parse(s, { allowPrivateDomains: true });
   if (p.domain === null || p.hostname !== s.toLowerCase() || !(p.isIcann || p.isPrivate)) return false;
-  // "main.py", "index.js", "Program.cs": two labels with a file-like TLD read as a file name.
-  if (
-    labels.length === 2 &&
-    FILE_LIKE_TLDS.has(tld) &&
-    /^(?:index|main|app|setup|install|run|build|config|package|script|server|client|test|utils?|readme|program|module)$/i.test(
-      labels[0] as string,
-    )
-  )
-    return false;
-  return true;
+  if (tld === 'onion') return isOnionAddress(s);
+  // A writer defangs hosts, never a type name: "globalenergycertification[.]Net" is a host.
+  return !(
+    (!defanged && isProgId(s)) ||
+    isReverseDnsIdentifier(s) ||
+    isFileName({ value: s, defanged }) ||
+    isPlaceholderDomain(s, p.domainWithoutSuffix)
+  );
 }
 
 /** 2: [A-Za-z0-9], 1: [._-], 0: anything else (ASCII only; the rest is 0). */
@@ -120,29 +95,50 @@ function forEachRun(text: string, onRun: (start: number, end: number, dotted: bo
   }
 }
 
-export function findTokens(text: string): TokenHit[] {
+/** `\\host\share`: a run right after the two backslashes that open a UNC path is its host. */
+const uncHost = (text: string, start: number) =>
+  start >= 2 && text[start - 1] === '\\' && text[start - 2] === '\\' && text[start - 3] !== '\\';
+
+/**
+ * Domains, IPv4 addresses and digests in `text`. Pass `refanged` (what `refangWithMap` returned
+ * for the text) so that a value the writer defanged counts as a host ("invoice[.]zip"); without
+ * it, the result of the latest `refangWithMap` call is used when its text is `text`.
+ */
+export function findTokens(text: string, refanged?: Refanged): TokenHit[] {
   const hits: TokenHit[] = [];
+  const defanged = (s: number, e: number) => refanged !== undefined && wasDefanged(refanged, s, e);
   forEachRun(text, (from, to, dotted) => {
     // Trim separators that belong to the sentence (the run starts with a letter or digit).
     let end = to;
     while (end > from && runChar(text, end - 1) === 1) end--;
     const start = from;
     // Most runs are words: no dot and not a digest's length, so nothing below can match.
-    if (HASH_KINDS[end - start] === undefined && !dotted) return;
+    if (!dotted && !isHashLength(end - start)) return;
     const raw = text.slice(start, end);
     if (!raw) return;
     const before = text[start - 1];
-    if (before === '%' || before === '\\' || before === '/' || before === '@') return;
-    if (/^[0-9a-fA-F]+$/.test(raw) && HASH_KINDS[raw.length]) {
-      if (!/^\d+$/.test(raw))
+    // After "%" (URL-encoded), "/" (a path), "@" (a mailbox) or "_" (an identifier) the run is part of something else.
+    if (before === '%' || before === '/' || before === '@' || before === '_') return;
+    if (before === '\\' && !uncHost(text, start)) return;
+    if (isHashLength(raw.length) && HEX.test(raw)) {
+      if (!/^\d+$/.test(raw) && !isKeyLikeHex(text, start, end) && !isPlaceholderHex(raw))
         hits.push({ kind: HASH_KINDS[raw.length] as TokenKind, value: raw.toLowerCase(), start, end });
       return;
     }
-    if (ipv4(raw)) {
-      hits.push({ kind: 'ipv4-addr', value: raw, start, end });
+    // "<md5>.exe": a sample named by its digest.
+    const dot = raw.indexOf('.');
+    if (isHashLength(dot) && /^\.[A-Za-z0-9]{1,8}$/.test(raw.slice(dot))) {
+      const hex = raw.slice(0, dot);
+      if (HEX.test(hex) && !/^\d+$/.test(hex) && !isKeyLikeHex(text, start, start + dot) && !isPlaceholderHex(hex)) {
+        hits.push({ kind: HASH_KINDS[dot] as TokenKind, value: hex.toLowerCase(), start, end: start + dot });
+        return;
+      }
+    }
+    if (isIpv4(raw)) {
+      if (!isVersionLikeIpv4(text, start, end)) hits.push({ kind: 'ipv4-addr', value: raw, start, end });
       return;
     }
-    if (/[a-z]/i.test(raw) && raw.includes('.') && classifyDomain(raw))
+    if (/[a-z]/i.test(raw) && raw.includes('.') && classifyDomain(raw, defanged(start, end)))
       hits.push({ kind: 'domain-name', value: raw.toLowerCase(), start, end });
   });
   return hits;
