@@ -94,8 +94,10 @@ function location(finding: Finding): EntitySpec {
   if (fields.region === undefined && fields.country === undefined) {
     throw new TypeError('a location needs an ISO country code or a STIX region');
   }
-  // The same place under two names ("North Korea", "DPRK") is one object: key on the codes.
-  const key = [fields.country ?? '', fields.region ?? '', city ?? ''].join('/');
+  // The same place under two names ("North Korea", "DPRK") is one object: key on the codes. A
+  // state and a city of one name ("New York") are two.
+  const area = fields.administrative_area as string | undefined;
+  const key = [fields.country ?? '', fields.region ?? '', city ?? '', ...(area ? [area] : [])].join('/');
   return { type: 'location', key, fields, references: [] };
 }
 

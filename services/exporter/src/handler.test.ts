@@ -243,6 +243,25 @@ describe('toBundle relations and skips', () => {
     expect(byType(bundle, 'indicator')).toHaveLength(1);
   });
 
+  test('a state and a city of one name are two locations; a world region keeps its region-ov value', () => {
+    const bundle = toBundle(
+      payload([
+        finding('s', 'location', 'New York', { props: { administrative_area: 'New York', country: 'US' } }),
+        finding('c', 'location', 'New York', { props: { city: 'New York', country: 'US' } }),
+        finding('c2', 'location', 'New York', { props: { city: 'New York', country: 'US' } }),
+        finding('r', 'location', 'Middle East', { props: { region: 'western-asia' } }),
+      ]),
+      { now: NOW },
+    );
+    const locations = byType(bundle, 'location');
+    expect(locations).toHaveLength(3);
+    expect(locations).toContainEqual(
+      expect.objectContaining({ name: 'New York', country: 'US', administrative_area: 'New York' }),
+    );
+    expect(locations).toContainEqual(expect.objectContaining({ name: 'New York', country: 'US', city: 'New York' }));
+    expect(locations).toContainEqual(expect.objectContaining({ name: 'Middle East', region: 'western-asia' }));
+  });
+
   test('what cannot be valid STIX is skipped with a reason, and the rest still exports', () => {
     const skipped: Skipped[] = [];
     const bundle = toBundle(
