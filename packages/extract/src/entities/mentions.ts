@@ -1,5 +1,5 @@
 // Finds gazetteer names in text: a single pass over word starts, trying the longest name first.
-import { CALENDAR, type Entry, type Gazetteer } from '../gazetteer.ts';
+import { CALENDAR, type Entry, type Gazetteer, isEnglish } from '../gazetteer.ts';
 
 export interface Mention {
   entry: Entry;
@@ -42,6 +42,71 @@ const CUE =
 const ATTRIBUTIVE =
   /(?<=\p{L})-(?:based|born|linked|backed|sponsored|affiliated|headquartered|registered|owned|controlled|operated|run|made|origin|nexus)$/iu;
 const TRAILING = new Set(['.', "'", '’', '-', '/']);
+
+/** Words before a place that say it is one: "born in", "POB", "resides in", "city of", an address label. */
+const PLACE_BEFORE =
+  /(?:\b(?:born|resid(?:e|es|ed|ing|ent)|li(?:ve|ves|ved|ving)|based|located|headquartered|registered|incorporated|moved|relocated|travel(?:s|ed|led|ing|ling)?|offices?|stationed|arrested) (?:in|at|to|near)|\b(?:city|town|port|province|capital|municipality) of|\bPOB:?|\b(?:place of birth|birthplace|hometown|address|residence|location|city)\s*:)(?: the)?\s*$/i;
+
+/**
+ * Whether the text says a place that needs a cue ("Split", "Mobile") is one here: a cue word just
+ * before it on its line, "-based" after it, or a place of the same country beside it, after a
+ * comma ("Mobile, Alabama", "Sinuiju, North Pyongan Province").
+ */
+function placeCued(text: string, s: number, e: number, entry: Entry, gazetteer: Gazetteer, prev?: Mention): boolean {
+  const country = entry.props.country;
+  // "Victoria, Seychelles": the place after the comma says which Victoria.
+  const after = placeAfter(text, e, gazetteer);
+  if (after?.props.country !== undefined && after.props.city === undefined) return after.props.country === country;
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  if (PLACE_BEFORE.test(text.slice(Math.max(lineStart, s - 50), s))) return true;
+  if (/^-(?:based|born|headquartered)\b/i.test(text.slice(e, e + 16))) return true;
+  if (country === undefined) return false;
+  return (
+    (prev?.entry.kind === 'location' &&
+      prev.entry.props.country === country &&
+      /^,\s{1,3}$/.test(text.slice(prev.end, s))) ||
+    after?.props.country === country
+  );
+}
+
+/** The place (one that needs no cue) right after a comma that follows offset e ("Mobile, Alabama"). */
+function placeAfter(text: string, e: number, gazetteer: Gazetteer): Entry | undefined {
+  const comma = /^,\s{1,3}/.exec(text.slice(e, e + 4));
+  return comma ? placeAt(text, e + comma[0].length, gazetteer, false) : undefined;
+}
+
+/** The place named at offset `at`, if any (one that needs no cue, unless `anyCue`). */
+function placeAt(text: string, at: number, gazetteer: Gazetteer, anyCue: boolean): Entry | undefined {
+  const word = /^[\p{L}\p{N}][\p{L}\p{N}'’.-]*/u.exec(text.slice(at, at + 40))?.[0].replace(/\.$/, '');
+  if (!word) return undefined;
+  return (gazetteer.byFirstWord.get(word.toLowerCase()) ?? []).find((o) => {
+    if (o.kind !== 'location' || (o.needsCue && !anyCue)) return false;
+    const got = text.slice(at, at + o.surface.length);
+    const next = text[at + o.surface.length];
+    return (o.exactCase ? got === o.surface : got.toLowerCase() === o.lower) && !(next && /[\p{L}\p{N}]/u.test(next));
+  });
+}
+
+/** Words after a place's name that make it the place's own: "Sinuiju City", "Jilin Province". */
+const PLACE_TYPE =
+  /^(?:City|Province|State|Region|Oblast|Krai|Prefecture|Governorate|District|County|Municipality|Area)$/;
+
+/**
+ * "Zhongshan Road", "Victoria Smith", "Washington Post", "Greg Takeo": a city's or a region's
+ * one-word name right after or before another capitalised word (no place, no type word, no
+ * English word such as "The" or "Southern") is part of a longer name.
+ */
+function partOfName(text: string, s: number, e: number, gazetteer: Gazetteer): boolean {
+  const next = /^ ([A-Z][a-z]+)\b/.exec(text.slice(e, e + 30))?.[1];
+  if (next !== undefined && !PLACE_TYPE.test(next) && placeAt(text, e + 1, gazetteer, true) === undefined) return true;
+  const prev = /(?:^|[^\p{L}\p{N}.])([A-Z][a-z]+) $/u.exec(text.slice(Math.max(0, s - 30), s))?.[1];
+  return (
+    prev !== undefined &&
+    !isEnglish(prev.toLowerCase()) &&
+    !CALENDAR.test(prev) &&
+    placeAt(text, s - 1 - prev.length, gazetteer, true) === undefined
+  );
+}
 
 const TITLE_WORD = /^[A-Z][a-z]+$/;
 
@@ -125,6 +190,9 @@ export function findMentions(
     let best: Mention | undefined;
     let bestWords = 0;
     if (candidates) {
+      // The text of the next n words, and in lower case, by end offset: many names share a
+      // first word ("North ...", "San ..."), so each span is cut once.
+      const spans = new Map<number, { got: string; lower: string }>();
       for (const entry of candidates) {
         const n = entry.wordCount;
         if (i + n > starts.length) continue;
@@ -133,19 +201,38 @@ export function findMentions(
         if (entry.surface.endsWith('.') && text[e] === '.') e++;
         // Collapsing whitespace only shortens the text: too short cannot match.
         if (e - s < entry.surface.length) continue;
-        const got = text.slice(s, e).replace(/\s+/g, ' ');
+        let span = spans.get(e);
+        if (span === undefined) {
+          const cut = text.slice(s, e).replace(/\s+/g, ' ');
+          span = { got: cut, lower: cut.toLowerCase() };
+          spans.set(e, span);
+        }
+        const got = span.got;
         const technique = entry.kind === 'attack-pattern';
         const same =
           entry.exactCase && !technique
-            ? got === entry.surface || (entry.caseless && /^\p{Lu}/u.test(got) && got.toLowerCase() === entry.lower)
-            : got.toLowerCase() === entry.lower;
+            ? got === entry.surface || (entry.caseless && /^\p{Lu}/u.test(got) && span.lower === entry.lower)
+            : span.lower === entry.lower;
         // Multi-word names must still look like names in the text (not "binary padding" in prose,
         // unless the catalogue name is itself lower case after its first word).
         if (!same) continue;
         const next = text[e];
         if (next !== undefined && /[\p{L}\p{N}_]/u.test(next)) continue;
-        if (entry.needsCue && !CUE.test(sentenceOf(s, e))) continue;
+        if (
+          entry.needsCue &&
+          !(entry.kind === 'location'
+            ? placeCued(text, s, e, entry, gazetteer, out.at(-1))
+            : CUE.test(sentenceOf(s, e)))
+        )
+          continue;
         if (entry.common && !commonNameTaken(text, s, e, entry, sentenceOf(s, e))) continue;
+        if (
+          n === 1 &&
+          entry.kind === 'location' &&
+          (entry.props.city ?? entry.props.administrative_area) !== undefined &&
+          partOfName(text, s, e, gazetteer)
+        )
+          continue;
         // "James Dermount", "Azer Karyagdy": a one-word catalogue name that reads like a given
         // name, beside another such word, is part of a person's or a firm's name.
         if (

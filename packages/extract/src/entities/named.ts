@@ -1,30 +1,17 @@
-// Malware and campaigns the text names itself, not in any catalogue: "a loader (we call it
-// HexEval)", "a backdoor called Dolphin", "the GhostPipe malware", "Operation Silent Rook",
-// "the Dream Harvest campaign". The cue word says what kind of thing the name is.
+// Campaigns the text names itself, not in any catalogue: "Operation Silent Rook", "the Dream
+// Harvest campaign". Malware and tools named by the sentence are structure.ts's.
 
 export interface NamedHit {
-  type: 'malware' | 'campaign';
-  cue: 'malware-named' | 'campaign-operation' | 'campaign-named';
+  type: 'campaign';
+  cue: 'campaign-operation' | 'campaign-named';
   name: string;
   start: number;
   end: number;
 }
 
-const KIND =
-  '(?:malware|backdoor|loader|RAT|trojan|implant|stealer|infostealer|ransomware|dropper|downloader|wiper|botnet|rootkit|keylogger|web ?shell|payload|beacon)';
 /** A name: one or two capitalised tokens, possibly in markdown emphasis or quotes. */
 const NAME = '([A-Z][\\w.-]{2,30}(?: [A-Z][\\w.-]{2,30})?)';
 const OPEN = '[*_“"\']{0,2}';
-
-const MALWARE_RULES: readonly RegExp[] = [
-  // "a backdoor called Dolphin", "a loader (we call it **HexEval**)", "a stealer dubbed X".
-  new RegExp(
-    `\\b${KIND}s?\\b[^.;\\n]{0,40}?\\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\\s+${OPEN}${NAME}`,
-    'g',
-  ),
-  // "the GhostPipe malware", "a new ShadowLoom backdoor".
-  new RegExp(`\\b(?:the|a|an|new|its|their) ${OPEN}${NAME}${OPEN} ${KIND}\\b`, 'g'),
-];
 
 const CAMPAIGN_RULES: readonly RegExp[] = [
   /\b(Operation [A-Z][\w-]{2,30}(?: [A-Z][\w-]{2,30}){0,2})/g,
@@ -42,8 +29,7 @@ export function findNamed(text: string): NamedHit[] {
   const out: NamedHit[] = [];
   const collect = (type: NamedHit['type'], rules: readonly RegExp[]) => {
     for (const re of rules) {
-      const cue =
-        type === 'malware' ? 'malware-named' : re === CAMPAIGN_RULES[0] ? 'campaign-operation' : 'campaign-named';
+      const cue = re === CAMPAIGN_RULES[0] ? 'campaign-operation' : 'campaign-named';
       for (const m of text.matchAll(re)) {
         const name = (m[1] as string).replace(/[.-]+$/, '');
         if (name.split(' ').some((w) => NOT_A_NAME.test(w))) continue;
@@ -52,7 +38,6 @@ export function findNamed(text: string): NamedHit[] {
       }
     }
   };
-  collect('malware', MALWARE_RULES);
   collect('campaign', CAMPAIGN_RULES);
   return out;
 }

@@ -1,0 +1,284 @@
+// Malware, tools and groups the sentence itself says are such: "loaders such as A, B and C",
+// "A, B and C ransomware", "X, a credential stealer,", "X is a backdoor", "the X loader". The
+// kind word decides the type, whatever a catalogue files the name under, and a cue on a list
+// applies to every item of it. Each rule is a row of STRUCTURE_RULES with its own examples.
+import { CALENDAR } from '../gazetteer.ts';
+
+export type StructureType = 'malware' | 'tool' | 'intrusion-set';
+
+export interface StructureHit {
+  type: StructureType;
+  name: string;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+/** Kind words by the type they give. Plurals are matched by the patterns. */
+const KINDS: Readonly<Record<StructureType, readonly string[]>> = {
+  malware: [
+    'malware',
+    'malware famil(?:y|ies)',
+    'backdoor',
+    'loader',
+    'RAT',
+    'remote access trojan',
+    'trojan',
+    'banking trojan',
+    'banker',
+    'implant',
+    'stealer',
+    'infostealer',
+    'information stealer',
+    'credential stealer',
+    'ransomware',
+    'ransomware famil(?:y|ies)',
+    'ransomware strain',
+    'ransomware variant',
+    'dropper',
+    'downloader',
+    'wiper',
+    'botnet',
+    'rootkit',
+    'bootkit',
+    'keylogger',
+    'spyware',
+    'worm',
+    'web ?shell',
+    'exploit kit',
+    'cryptominer',
+    'coin ?miner',
+  ],
+  tool: [
+    'tool',
+    'hacking tool',
+    'toolkit',
+    'utility',
+    'utilities',
+    'framework',
+    'post-exploitation framework',
+    'crypter',
+    'packer',
+    'builder',
+    'obfuscator',
+    'remote (?:access|administration|management|monitoring) (?:tool|software|application)',
+    'RMM (?:tool|software)',
+  ],
+  'intrusion-set': ['threat group', 'APT group', 'hacking group', 'threat actor', 'actor group', 'APT', 'gang', 'crew'],
+};
+
+const plural = (k: string) => (/(?:y|ies)\)$|ware$|utilities$|RAT$/.test(k) ? `${k}s?` : `${k}(?:e?s)?`);
+const KIND_ALT = (Object.entries(KINDS) as [StructureType, readonly string[]][])
+  .flatMap(([, ks]) => ks)
+  .sort((a, b) => b.length - a.length)
+  .map(plural)
+  .join('|');
+const KIND_RE = new RegExp(`^(?:${KIND_ALT})$`, 'i');
+/** Kind words in any case, names in theirs: the flag applies to the kind only. */
+const KIND_ANY = `(?i:${KIND_ALT})`;
+
+/** The type a kind phrase gives ("banking trojans" -> malware, "post-exploitation framework" -> tool). */
+export function kindType(kind: string): StructureType | undefined {
+  for (const [type, ks] of Object.entries(KINDS) as [StructureType, readonly string[]][])
+    if (ks.some((k) => new RegExp(`^(?:${plural(k)})$`, 'i').test(kind.trim()))) return type;
+  return undefined;
+}
+
+/**
+ * Words that are capitalised for another reason than naming a family: a platform, a language, an
+ * origin, a determiner opening a sentence.
+ */
+const NOT_A_NAME =
+  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
+/** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
+const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
+
+/** One word of a name: capitalised, with capitals, digits or code-like inner characters. */
+const WORD = String.raw`[A-Z0-9][\p{L}\p{N}_.+-]{0,30}[\p{L}\p{N}+]|[a-z]{1,12}[A-Z][\p{L}\p{N}_.-]{0,28}|[A-Z]`;
+/** A name: one to three such words ("Cobalt Strike", "Hallaj Pro RAT", "gh0st"). */
+const NAME = `(?:${WORD})(?: (?:${WORD})){0,2}`;
+/** A list item may also be a code-like lower-case word ("certutil", "curl"), checked by the caller. */
+const ITEM = `(?:${NAME}|[a-z][a-z0-9_.+-]{1,30})`;
+const OPEN = `[*_“"']{0,2}`;
+const CLOSE = OPEN;
+const LIST = String.raw`${OPEN}${ITEM}${CLOSE}(?:(?:,|,? and|,? or|;)[ \t]{1,3}${OPEN}${ITEM}${CLOSE}){0,12}`;
+
+export interface StructureRule {
+  id: string;
+  /** What the rule finds. */
+  describe: string;
+  pattern: RegExp;
+  /** Sentences that must yield exactly these names (and their types). */
+  examples: ReadonlyArray<{ text: string; expected: ReadonlyArray<[StructureType, string]> }>;
+  /** Sentences that must yield none of these names. */
+  counterExamples: ReadonlyArray<{ text: string; notExpected: readonly string[] }>;
+}
+
+export const STRUCTURE_RULES: readonly StructureRule[] = [
+  {
+    id: 'kind-such-as-list',
+    describe: 'a plural kind word, then "such as / like / including / e.g.", then a list: each item is of that kind',
+    pattern: new RegExp(
+      String.raw`\b(?<kind>${KIND_ANY})\b,?[ \t]{1,3}(?:such as|like|including|e\.g\.,?|namely|notably|among them|for example|for instance)[ \t:]{1,3}(?<list>${LIST})`,
+      'gu',
+    ),
+    examples: [
+      {
+        text: 'The actor relied on loaders such as Quillgate, Tarnwick and Brassmoth.',
+        expected: [
+          ['malware', 'Quillgate'],
+          ['malware', 'Tarnwick'],
+          ['malware', 'Brassmoth'],
+        ],
+      },
+      {
+        text: 'Operators staged tools like Mimikatz, certutil and Rclone before exfiltration.',
+        expected: [
+          ['tool', 'Mimikatz'],
+          ['tool', 'certutil'],
+          ['tool', 'Rclone'],
+        ],
+      },
+    ],
+    counterExamples: [
+      { text: 'They used tools such as remote desktop software and cloud storage.', notExpected: ['remote', 'cloud'] },
+      { text: 'Loaders are common. Such as Quillgate is not how anyone writes.', notExpected: ['Quillgate'] },
+    ],
+  },
+  {
+    id: 'list-then-kind',
+    describe: 'two or more names, then a plural kind word: "A, B and C ransomware"',
+    pattern: new RegExp(
+      String.raw`(?<list>${OPEN}${NAME}${CLOSE}(?:(?:,|,? and|,? or)[ \t]{1,3}${OPEN}${NAME}${CLOSE}){1,12})[ \t]{1,3}(?<kind>${KIND_ANY})\b`,
+      'gu',
+    ),
+    examples: [
+      {
+        text: 'Victims were hit by Quillgate, Tarnwick and Brassmoth ransomware in turn.',
+        expected: [
+          ['malware', 'Quillgate'],
+          ['malware', 'Tarnwick'],
+          ['malware', 'Brassmoth'],
+        ],
+      },
+    ],
+    counterExamples: [
+      { text: 'The Python and Windows malware share code.', notExpected: ['Python', 'Windows'] },
+      { text: 'It targets Russian and Iranian ransomware gangs.', notExpected: ['Russian', 'Iranian'] },
+    ],
+  },
+  {
+    id: 'appositive-kind',
+    describe: 'a name, then "a/an [up to three words] KIND": "X, a credential stealer,"; "X is a backdoor"',
+    pattern: new RegExp(
+      String.raw`(?<list>${OPEN}${NAME}${CLOSE})(?:,|[ \t]+(?:is|was|remains)) (?:a|an|another|the) (?:[\w.#-]{2,20} ){0,3}?(?<kind>${KIND_ANY})\b`,
+      'gu',
+    ),
+    examples: [
+      { text: 'Quillgate, a credential stealer, arrived next.', expected: [['malware', 'Quillgate']] },
+      { text: 'Tarnwick is a modular .NET backdoor written in C#.', expected: [['malware', 'Tarnwick']] },
+      { text: 'Brassmoth, an open-source post-exploitation framework, was loaded.', expected: [['tool', 'Brassmoth']] },
+    ],
+    counterExamples: [
+      { text: 'This is a backdoor we had not seen.', notExpected: ['This'] },
+      { text: 'In March, a new loader appeared.', notExpected: ['March', 'In March'] },
+    ],
+  },
+  {
+    id: 'name-then-kind',
+    describe:
+      'a name written as one (capitals inside, digits, no English word) right before a kind word: "the Quillgate loader"',
+    pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?<list>${OPEN}${NAME}${CLOSE})[ \t](?<kind>${KIND_ANY})\b`, 'gu'),
+    examples: [
+      { text: 'We found the Quillgate loader on two hosts.', expected: [['malware', 'Quillgate']] },
+      { text: 'A new VXStealer variant spread through ads.', expected: [] },
+      { text: 'Logs showed the TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
+    ],
+    counterExamples: [
+      { text: 'The Windows malware and the Android RAT differ.', notExpected: ['Windows', 'Android'] },
+      { text: 'Iranian ransomware gangs are busy.', notExpected: ['Iranian'] },
+    ],
+  },
+  {
+    id: 'kind-called-name',
+    describe: 'a kind word, then "called / named / dubbed / known as / tracked as" a name',
+    pattern: new RegExp(
+      String.raw`\b(?<kind>${KIND_ANY})\b[^.;\n]{0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)[ \t]{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
+      'gu',
+    ),
+    examples: [{ text: 'It drops a backdoor dubbed Quillgate.', expected: [['malware', 'Quillgate']] }],
+    counterExamples: [{ text: 'The stealer called home every hour.', notExpected: ['home'] }],
+  },
+];
+
+const SPLIT = /(?:,|,? and|,? or|;)[ \t]{1,3}/;
+
+export interface NameCheck {
+  /** A name the catalogues know in any case ("certutil"), so a lower-case item may stand. */
+  known(name: string): boolean;
+  /** An English word in lower case. */
+  english(word: string): boolean;
+}
+
+/** Whether `name` reads as a name in the rule's position. */
+/** "Python-based", "China-linked", "IRS-themed": a compound that describes, not a name. */
+const ATTRIBUTIVE =
+  /-(?:based|linked|aligned|backed|sponsored|themed|like|style|related|specific|enabled|powered|nexus|affiliated|made|written|compiled|packed|signed|hosted|delivered)$/i;
+/** Short month names ("Nov 16"), besides the full ones. */
+const MONTH_SHORT = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+
+function readsAsName(name: string, rule: string, check: NameCheck): boolean {
+  const words = name.split(' ');
+  // A name starts with a letter: "2020", "4.The" (a numbered item running into its text) are not.
+  if (!/^\p{L}/u.test(name) || /\.\p{Lu}/u.test(name)) return false;
+  if (
+    words.some(
+      (w) => NOT_A_NAME.test(w) || DEMONYM.test(w) || CALENDAR.test(w) || MONTH_SHORT.test(w) || ATTRIBUTIVE.test(w),
+    )
+  )
+    return false;
+  // "PE", "OK", "ET": two-letter capitals are abbreviations, not family names.
+  if (words.length === 1 && /^[A-Z]{1,2}$/.test(name)) return false;
+  if (/^[a-z]/.test(name)) return rule === 'kind-such-as-list' && check.known(name);
+  if (check.known(name)) return true;
+  // Directly before a kind word nothing else says it is a name: capitals inside, a digit, or a
+  // word that is no English word must.
+  // Only a naming verb ("dubbed X") makes any capitalised word a name; elsewhere a word that is
+  // everyday English needs capitals inside, a digit or full capitals to be one.
+  if (rule === 'kind-called-name') return true;
+  const distinctive = (w: string) => /\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(w) || !check.english(w.toLowerCase());
+  return rule === 'name-then-kind' || rule === 'appositive-kind'
+    ? words.every(distinctive)
+    : distinctive(words[0] as string);
+}
+
+/** Every name a structure rule finds, with the type its kind word gives. */
+export function findStructured(text: string, check: NameCheck): StructureHit[] {
+  const out: StructureHit[] = [];
+  for (const rule of STRUCTURE_RULES) {
+    for (const m of text.matchAll(rule.pattern)) {
+      const kind = m.groups?.kind ?? '';
+      const list = m.groups?.list ?? '';
+      const type = kindType(kind);
+      if (!type || !KIND_RE.test(kind)) continue;
+      // "ET MALWARE Win32/...": a kind word in full capitals heads a signature or a heading, not a
+      // sentence (RAT, APT and RMM are written so everywhere).
+      if (/^[A-Z\s]{4,}$/.test(kind) && !/^(?:RATS?|APTS?|RMM)$/.test(kind)) continue;
+      const listAt = m.index + m[0].indexOf(list);
+      let offset = 0;
+      for (const raw of list.split(SPLIT)) {
+        const at = list.indexOf(raw, offset);
+        offset = at + raw.length;
+        const name = raw.replace(/^[*_“"']+|[*_”"'.]+$/g, '');
+        if (name.length < 2 || !readsAsName(name, rule.id, check)) {
+          // A list ends where its items stop reading as names.
+          if (rule.id === 'kind-such-as-list') break;
+          continue;
+        }
+        const start = listAt + at + raw.indexOf(name);
+        out.push({ type, name, start, end: start + name.length, rule: rule.id });
+      }
+    }
+  }
+  return out;
+}
