@@ -22,6 +22,7 @@ import { findTokens } from './ioc/tokens.ts';
 import { findUrls } from './ioc/url.ts';
 import { findPublisher, isPublisherHost, isPublisherPage } from './publisher.ts';
 import { originalSpan, refangWithMap } from './refang.ts';
+import { benignVeto, type VetoId } from './rules.ts';
 import { enclosingRecord } from './text/context.ts';
 import { memo, memoTest } from './text/memo.ts';
 import type { TextView } from './text/view.ts';
@@ -124,7 +125,8 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   };
   const orig = (s: number, e: number) => originalSpan(r, s, e);
   /** The first veto that holds, by its rule id (checks run in order and stop at the first). */
-  const veto = (checks: ReadonlyArray<readonly [string, () => boolean]>) => checks.find(([, holds]) => holds())?.[0];
+  const veto = (checks: ReadonlyArray<readonly [VetoId | undefined, () => boolean]>): VetoId | undefined =>
+    checks.find(([id, holds]) => id !== undefined && holds())?.[0];
   /** What made a kept mention count, for its evidence. */
   const kept = (rule: string, p: Place) => [
     `found:${rule}`,
@@ -372,7 +374,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
         ['one-letter-label', () => host.split('.').length === 2 && host.indexOf('.') === 1 && !inIocSection(p)],
         // A site on the offline lists of popular, mail, file-sharing and shortener services or of
         // security vendors is no one's indicator, however it is written.
-        [`benign:${benign}`, () => benign !== undefined && BENIGN_HOST.has(benign)],
+        [benignVeto(benign), () => benign !== undefined && BENIGN_HOST.has(benign)],
       ]);
       if (why) {
         out.drop('domain-name', host, span.start, span.end, [why]);
@@ -422,7 +424,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     } else {
       const why = veto([
         ['transaction-hash', () => t.kind === 'SHA-256' && TX_CUE.test(p.line)],
-        [`benign:${benignCategory('file', t.value)}`, () => benignCategory('file', t.value) !== undefined],
+        [benignVeto(benignCategory('file', t.value)), () => true],
       ]);
       if (why) {
         out.drop('file', t.value, span.start, span.end, [why]);
