@@ -139,6 +139,8 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   // Every value on a line asks the same questions of the same line, sentence and label.
   const notAdversaryCue = memoTest(NOT_ADVERSARY_CUE);
   const benignWord = memoTest(BENIGN_WORD);
+  // A report names the same host many times: its benign-list category is looked up once.
+  const hostCategory = memo((host: string) => benignCategory('domain-name', host));
   const referenceCue = memoTest(REFERENCE_CUE);
   const iocSection = memoTest(IOC_SECTION);
   const notAdversary = (p: Place) => {
@@ -362,7 +364,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     }
     if (t.kind === 'domain-name') {
       const host = t.value;
-      const benign = benignCategory('domain-name', host);
+      const benign = hostCategory(host);
       const why = veto([
         ['platform', () => isPlatform(host)],
         ['free-mail', () => isFreeMail(host)],

@@ -32,6 +32,7 @@ const OWN_PAGE =
 /** Words of the body, not of a footer: a block that speaks of the adversary is no footer. */
 const ADVERSARY_WORDS =
   /\b(?:malicious|attacker|adversary|threat actor|actors?|phishing|lure|fake|scam\w*|victims?|payload|c2|command and control|malware)\b/i;
+const OWN_PAGE_ANYWHERE = new RegExp(OWN_PAGE.source, 'gi');
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()[\]]{3,300}/gi;
 const EMAIL = /\b[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,6})\b/g;
 const LEGAL_FORM = /\s*,?\s*\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|S\.?A|AG|B\.?V|plc)\.?$/i;
@@ -87,9 +88,10 @@ export function findPublisher(doc: ParsedDocument): Publisher {
   }
 
   // Pages the author calls its own, anywhere: "the full list is on our GitHub page: https://...".
-  for (const line of text.split('\n')) {
-    if (!OWN_PAGE.test(line)) continue;
-    for (const m of line.matchAll(URL)) addUrl(m[0]);
+  for (const m of text.matchAll(OWN_PAGE_ANYWHERE)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const lineEnd = text.indexOf('\n', m.index);
+    for (const u of text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).matchAll(URL)) addUrl(u[0]);
   }
   return { hosts, pages, brands };
 }

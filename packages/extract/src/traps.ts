@@ -274,7 +274,7 @@ export const BENIGN_WORD = /\blegitimate\b|\bbenign\b|\bnot suspicious\b|\birrel
 
 /** Statements that values are not the adversary's: they govern their whole block and section. */
 export const NOT_ADVERSARY_CUE =
-  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|\b\w+'s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never|should not|shouldn'?t|must not|need not|no need to) (?:add|block|blocklist|list|flag|alert on)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\bignore (?:them|these|it)\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b|\bimpersonated (?:brand|company|exchange|firm|organi[sz]ation)\b|\bnot (?:their|the (?:actors?|adversary|attackers?)['’]?s?) (?:infra\w*|domains?|sites?|servers?)\b/i;
+  /\bvictim(?:'s|-side)\b|(?:^|[-–—:(|,]\s*)victims?\s*(?:$|[)\],|])|\b(?:is|are) (?:a|the) victims?\b|\bbelongs? to the victim|['’]s (?:own )?(?:site|website|domain)\b|\bnot (?:an? )?indicators?\b|\bnot theirs\b|\b(?:do not|don'?t|never|should not|shouldn'?t|must not|need not|no need to) (?:add|block|blocklist|list|flag|alert on)\b|"indicator"\s*:\s*false|"role"\s*:\s*"victim"|\brole: victim\b|\bindicator: false\b|\.victim[.:[]|"victim"\s*:\s*\{|\bignore (?:them|these|it)\b|\bexplorers?\b|\bblock builder\b|\bexchange deposit\b|\bimpersonated (?:brand|company|exchange|firm|organi[sz]ation)\b|\bnot (?:their|the (?:actors?|adversary|attackers?)['’]?s?) (?:infra\w*|domains?|sites?|servers?)\b/i;
 
 /** Wording that marks contact details of the publisher or an agency. */
 export const CONTACT_CUE =

@@ -155,6 +155,38 @@ function lineAt(text: string, i: number): string {
   return text.slice(s, e < 0 ? text.length : e);
 }
 
+interface SurfaceIndex {
+  /** The word counts of the names, most words first. */
+  counts: readonly number[];
+  /** The names by their lower-case surface. */
+  bySurface: ReadonlyMap<string, readonly Entry[]>;
+  /** Each name's place in the catalogue order (longest first). */
+  rank: ReadonlyMap<Entry, number>;
+  /** The second words of the longer names, in lower case: most "the ..." in a text are none of them. */
+  second: ReadonlySet<string>;
+}
+const surfaceIndexes = new WeakMap<readonly Entry[], SurfaceIndex>();
+
+/** The names under one first word, indexed by surface; built once per list, on first use. */
+function surfaceIndex(candidates: readonly Entry[]): SurfaceIndex {
+  let index = surfaceIndexes.get(candidates);
+  if (!index) {
+    const bySurface = new Map<string, Entry[]>();
+    const rank = new Map<Entry, number>();
+    candidates.forEach((entry, k) => {
+      rank.set(entry, k);
+      const list = bySurface.get(entry.lower) ?? [];
+      list.push(entry);
+      bySurface.set(entry.lower, list);
+    });
+    const counts = [...new Set(candidates.map((c) => c.wordCount))].sort((a, b) => b - a);
+    const second = new Set(candidates.flatMap((c) => (c.wordCount > 1 ? [c.lower.split(/\s+/)[1] as string] : [])));
+    index = { counts, bySurface, rank, second };
+    surfaceIndexes.set(candidates, index);
+  }
+  return index;
+}
+
 export function findMentions(
   text: string,
   gazetteer: Gazetteer,
@@ -190,17 +222,29 @@ export function findMentions(
     let best: Mention | undefined;
     let bestWords = 0;
     if (candidates) {
-      // The text of the next n words, and in lower case, by end offset: many names share a
-      // first word ("North ...", "San ..."), so each span is cut once.
-      const spans = new Map<number, { got: string; lower: string }>();
-      for (const entry of candidates) {
-        const n = entry.wordCount;
+      // Many names share a first word ("North ...", "San ..."): the text of the next n words is
+      // cut once for each word count the names have, and only names spelled that way are tried,
+      // in catalogue order.
+      const index = surfaceIndex(candidates);
+      const tried: Entry[] = [];
+      const nextWord = i + 1 < starts.length ? text.slice(starts[i + 1], ends[i + 1]).toLowerCase() : '';
+      for (const n of index.counts) {
         if (i + n > starts.length) continue;
-        let e = ends[i + n - 1] as number;
+        if (n > 1 && !index.second.has(nextWord)) continue;
+        const e = ends[i + n - 1] as number;
+        const lower = text.slice(s, e).replace(/\s+/g, ' ').toLowerCase();
+        for (const entry of index.bySurface.get(lower) ?? []) if (!entry.surface.endsWith('.')) tried.push(entry);
         // "U.S." lost its final dot to the word splitter.
+        if (text[e] === '.')
+          for (const entry of index.bySurface.get(`${lower}.`) ?? [])
+            if (entry.surface.endsWith('.')) tried.push(entry);
+      }
+      if (tried.length > 1) tried.sort((a, b) => (index.rank.get(a) as number) - (index.rank.get(b) as number));
+      const spans = new Map<number, { got: string; lower: string }>();
+      for (const entry of tried) {
+        const n = entry.wordCount;
+        let e = ends[i + n - 1] as number;
         if (entry.surface.endsWith('.') && text[e] === '.') e++;
-        // Collapsing whitespace only shortens the text: too short cannot match.
-        if (e - s < entry.surface.length) continue;
         let span = spans.get(e);
         if (span === undefined) {
           const cut = text.slice(s, e).replace(/\s+/g, ' ');

@@ -20,6 +20,8 @@ export type OrgCue =
   | 'organisation-victim';
 
 // Every repetition is bounded and every pattern anchored at a word start: linear on long runs.
+// A rule whose name comes before its keyword reads the name in a lookbehind, so the engine stops
+// at the keyword only, not at every capital of the text.
 const WORDS = String.raw`(?:[A-Z][\w&'’.-]{0,30}\s+){0,6}?`;
 const FORM = String.raw`(?:Co\.,?\s*Ltd\.?|Co\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corporation|Corp\.|Company|GmbH|S\.A\.|PLC|Pte\.? Ltd\.?)`;
 const STATE_BODY = String.raw`\b(?:Ministry of [A-Z][\w'’]{0,30}(?:\s[A-Z][\w'’]{0,30}){0,3}|(?:[A-Z]\w{0,30}\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
@@ -49,30 +51,30 @@ const VICTIM_CUES = [
   // "stole $600 million from Sky Mavis", "drained funds from Atomic Wallet".
   /\b(?:stole|steal(?:s|ing)?|stolen|drained|siphoned|took|theft)\b[^.;\n]{0,60}? from (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "Sky Mavis, a Vietnamese game studio", "Bybit, a cryptocurrency exchange".
-  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?), an? (?:[\w-]{1,25} ){0,3}?(?:exchange|company|firm|studio|startup|platform|protocol|bank|developer|employer|marketplace|(?:service |software )?(?:provider|vendor))\b/g,
+  /(?<=\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?), an? (?:[\w-]{1,25} ){0,3}?)(?:exchange|company|firm|studio|startup|platform|protocol|bank|developer|employer|marketplace|(?:service |software )?(?:provider|vendor))\b/dg,
   // "theft of $1.5 billion from the cryptocurrency exchange Bybit".
   /\bfrom (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:exchange|company|firm|platform|protocol|studio|startup|bank|employer) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "before the Larkspur theft", "the Kestrel hack": an incident named after its victim.
-  /\bthe ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:theft|hack|heist|breach|exploit|compromise|intrusion)\b/g,
+  /(?<=\bthe ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) )(?:theft|hack|heist|breach|exploit|compromise|intrusion)\b/dg,
   // "they breached Larkspur": the object of a break-in.
   /\b(?:breached|hacked|infiltrated) (?:the )?([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "an engineer at the wallet-software company Larkspur": the employer of a targeted person.
   /\b(?:engineers?|employees?|developers?|staff(?:ers?)?|workers?) (?:at|of) (?:the |a |an )?(?:[\w-]{1,25} ){0,2}?(?:company|firm|exchange|startup|platform|provider) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "used on the Larkspur engineer", "targeting a Kestrel developer".
-  /\b(?:on|against|targeting|targeted) (?:the |an? )([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:engineers?|employees?|developers?|staff(?:ers?)?)\b/g,
+  /(?<=\b(?:on|against|targeting|targeted) (?:the |an? )([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) )(?:engineers?|employees?|developers?|staff(?:ers?)?)\b/dg,
   // "the sidechain bridge run by Larkspur": the operator of what was drained or breached.
   /\b(?:bridge|exchange|protocol|wallet|platform|game) (?:run|operated|owned|maintained) by ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
   // "the victim company Acme", "victim exchange Bybit", "the victim, Acme".
   /\bvictim(?:ised|ized)? (?:company|companies|firm|exchange|organi[sz]ation|employer|platform),? ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)\b/g,
-  /\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) (?:exchange|bridge|protocol|DAO)\b/g,
+  /(?<=\b(?:from|at) the ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) )(?:exchange|bridge|protocol|DAO)\b/dg,
   /\b(?:contributed to|contributor to|worked on|hired by|employed by|developer (?:on|for)|listed as a developer on) ([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?)(?:'s)?\b/g,
-  /\b(?:listed as an? )?([A-Z][\w{}]{1,40}) (?:contributor|team page)\b/g,
-  /\bThe ([A-Z][\w{}]{1,40}) team\b/g,
+  /(?<=\b([A-Z][\w{}]{1,40}) )(?:contributor|team page)\b/dg,
+  /(?<=\bThe ([A-Z][\w{}]{1,40}) )team\b/dg,
   /\bProject:\s*([A-Z][\w{}]{1,40})/g,
   /"victim"\s*:\s*\{\s*"name"\s*:\s*"([^"]{2,60})"/g,
   // "the Axie DAO", "Ronin Network": the word is part of the name; "the Ronin bridge" is not.
   /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})? (?:Network|DAO))\b/g,
-  /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) bridge\b/g,
+  /(?<=\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) )bridge\b/dg,
 ];
 const NOT_VICTIM =
   /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/|January|February|March|April|May|June|July|August|September|October|November|December)$/;
@@ -136,7 +138,8 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     for (const m of text.matchAll(re)) {
       const name = (m[1] as string).trim();
       if (NOT_VICTIM.test(name) || NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
-      const at = m.index + m[0].indexOf(name);
+      // A name read in a lookbehind (the rule anchored on its keyword) stands before m[0].
+      const at = (m.indices?.[1]?.[0] ?? m.index + m[0].indexOf(m[1] as string)) + (m[1] as string).indexOf(name);
       push(name, [], at, at + name.length, 'organisation-victim');
     }
   }

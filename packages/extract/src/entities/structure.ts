@@ -78,10 +78,15 @@ const KIND_RE = new RegExp(`^(?:${KIND_ALT})$`, 'i');
 const KIND_ANY = `(?i:${KIND_ALT})`;
 
 /** The type a kind phrase gives ("banking trojans" -> malware, "post-exploitation framework" -> tool). */
+const KIND_TYPES = (Object.entries(KINDS) as [StructureType, readonly string[]][]).map(
+  ([type, ks]) => [type, new RegExp(`^(?:${ks.map(plural).join('|')})$`, 'i')] as const,
+);
+const kindTypes = new Map<string, StructureType | undefined>();
+
 export function kindType(kind: string): StructureType | undefined {
-  for (const [type, ks] of Object.entries(KINDS) as [StructureType, readonly string[]][])
-    if (ks.some((k) => new RegExp(`^(?:${plural(k)})$`, 'i').test(kind.trim()))) return type;
-  return undefined;
+  const key = kind.trim();
+  if (!kindTypes.has(key)) kindTypes.set(key, KIND_TYPES.find(([, re]) => re.test(key))?.[0]);
+  return kindTypes.get(key);
 }
 
 /**
@@ -107,7 +112,19 @@ export interface StructureRule {
   id: string;
   /** What the rule finds. */
   describe: string;
-  pattern: RegExp;
+  /** A sticky pattern with a `kind` and a `list` group, tried at each kind word (rules whose kind word comes first). */
+  pattern?: RegExp;
+  /**
+   * For rules whose names come before the kind word: how many names, and the gap to the kind word.
+   * They are read backwards from each kind word, so the text is scanned once for kind words and
+   * never from every capital.
+   */
+  before?: {
+    minNames: number;
+    maxNames: number;
+    /** What stands between the last name and the kind word, matched at the end of the text before it. */
+    lead: RegExp;
+  };
   /** Sentences that must yield exactly these names (and their types). */
   examples: ReadonlyArray<{ text: string; expected: ReadonlyArray<[StructureType, string]> }>;
   /** Sentences that must yield none of these names. */
@@ -120,7 +137,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     describe: 'a plural kind word, then "such as / like / including / e.g.", then a list: each item is of that kind',
     pattern: new RegExp(
       String.raw`\b(?<kind>${KIND_ANY})\b,?[ \t]{1,3}(?:such as|like|including|e\.g\.,?|namely|notably|among them|for example|for instance)[ \t:]{1,3}(?<list>${LIST})`,
-      'gu',
+      'uy',
     ),
     examples: [
       {
@@ -148,10 +165,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
   {
     id: 'list-then-kind',
     describe: 'two or more names, then a plural kind word: "A, B and C ransomware"',
-    pattern: new RegExp(
-      String.raw`(?<list>${OPEN}${NAME}${CLOSE}(?:(?:,|,? and|,? or)[ \t]{1,3}${OPEN}${NAME}${CLOSE}){1,12})[ \t]{1,3}(?<kind>${KIND_ANY})\b`,
-      'gu',
-    ),
+    before: { minNames: 2, maxNames: 13, lead: /[ \t]{1,3}$/ },
     examples: [
       {
         text: 'Victims were hit by Quillgate, Tarnwick and Brassmoth ransomware in turn.',
@@ -170,10 +184,11 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
   {
     id: 'appositive-kind',
     describe: 'a name, then "a/an [up to three words] KIND": "X, a credential stealer,"; "X is a backdoor"',
-    pattern: new RegExp(
-      String.raw`(?<list>${OPEN}${NAME}${CLOSE})(?:,|[ \t]+(?:is|was|remains)) (?:a|an|another|the) (?:[\w.#-]{2,20} ){0,3}?(?<kind>${KIND_ANY})\b`,
-      'gu',
-    ),
+    before: {
+      minNames: 1,
+      maxNames: 1,
+      lead: /(?:,|[ \t]+(?:is|was|remains)) (?:a|an|another|the) (?:[\w.#-]{2,20} ){0,3}$/,
+    },
     examples: [
       { text: 'Quillgate, a credential stealer, arrived next.', expected: [['malware', 'Quillgate']] },
       { text: 'Tarnwick is a modular .NET backdoor written in C#.', expected: [['malware', 'Tarnwick']] },
@@ -188,7 +203,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     id: 'name-then-kind',
     describe:
       'a name written as one (capitals inside, digits, no English word) right before a kind word: "the Quillgate loader"',
-    pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?<list>${OPEN}${NAME}${CLOSE})[ \t](?<kind>${KIND_ANY})\b`, 'gu'),
+    before: { minNames: 1, maxNames: 1, lead: /[ \t]$/ },
     examples: [
       { text: 'We found the Quillgate loader on two hosts.', expected: [['malware', 'Quillgate']] },
       { text: 'A new VXStealer variant spread through ads.', expected: [] },
@@ -204,7 +219,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     describe: 'a kind word, then "called / named / dubbed / known as / tracked as" a name',
     pattern: new RegExp(
       String.raw`\b(?<kind>${KIND_ANY})\b[^.;\n]{0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)[ \t]{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
-      'gu',
+      'uy',
     ),
     examples: [{ text: 'It drops a backdoor dubbed Quillgate.', expected: [['malware', 'Quillgate']] }],
     counterExamples: [{ text: 'The stealer called home every hour.', notExpected: ['home'] }],
@@ -252,19 +267,83 @@ function readsAsName(name: string, rule: string, check: NameCheck): boolean {
     : distinctive(words[0] as string);
 }
 
+/** Every kind word of the text, scanned once. */
+// ASCII word boundaries and no 'u' flag: kind words are ASCII, and Unicode classes cost five times.
+const KIND_SCAN = new RegExp(`\\b(?:${KIND_ANY})\\b`, 'g');
+/** One word of a name, with its quotes or emphasis. */
+const NAME_WORD = new RegExp(`^${OPEN}(?:${WORD})${CLOSE}$`, 'u');
+const TOKEN_CHAR = /[\p{L}\p{N}_.+*“"'”-]/u;
+/** What may stand between two names of a list, read at the end of the text before a name. */
+const LIST_SEPARATOR = /(?:,|,? and|,? or|;)[ \t]{1,3}$/;
+
+/**
+ * The list of names that ends right before `end` (a kind word), read backwards: at most
+ * `maxNames` names of one to three words, with list separators between them. Undefined when fewer
+ * than `minNames` stand there. Linear in the length of what it reads.
+ */
+function listBefore(
+  text: string,
+  end: number,
+  spec: NonNullable<StructureRule['before']>,
+): { start: number; end: number } | undefined {
+  const window = text.slice(Math.max(0, end - 120), end);
+  const lead = spec.lead.exec(window);
+  if (!lead) return undefined;
+  const gapStart = end - lead[0].length;
+  let pos = gapStart;
+  let start = -1;
+  let names = 0;
+  while (names < spec.maxNames) {
+    // One name: up to three words, one space apart.
+    let nameStart = -1;
+    let p = pos;
+    for (let words = 0; words < 3; words++) {
+      let q = p;
+      while (q > 0 && p - q <= 40 && TOKEN_CHAR.test(text[q - 1] as string)) q--;
+      if (q === p || !NAME_WORD.test(text.slice(q, p))) break;
+      nameStart = q;
+      if (text[q - 1] !== ' ' || q < 2 || !TOKEN_CHAR.test(text[q - 2] as string)) break;
+      p = q - 1;
+    }
+    if (nameStart < 0) break;
+    // A name starts a word: nothing of a word may stand right before it.
+    if (nameStart > 0 && /[\p{L}\p{N}]/u.test(text[nameStart - 1] as string)) break;
+    names++;
+    start = nameStart;
+    const sep = LIST_SEPARATOR.exec(text.slice(Math.max(0, nameStart - 8), nameStart));
+    if (!sep) break;
+    pos = nameStart - sep[0].length;
+  }
+  return names >= spec.minNames && start >= 0 ? { start, end: gapStart } : undefined;
+}
+
+/** Every name a structure rule finds, with the type its kind word gives. */
 /** Every name a structure rule finds, with the type its kind word gives. */
 export function findStructured(text: string, check: NameCheck): StructureHit[] {
   const out: StructureHit[] = [];
+  const kinds = [...text.matchAll(KIND_SCAN)];
   for (const rule of STRUCTURE_RULES) {
-    for (const m of text.matchAll(rule.pattern)) {
-      const kind = m.groups?.kind ?? '';
-      const list = m.groups?.list ?? '';
+    const matches: Array<{ kind: string; list: string; listAt: number }> = [];
+    // A pattern is tried only where a kind word starts (sticky), not from every offset.
+    if (rule.pattern)
+      for (const k of kinds) {
+        rule.pattern.lastIndex = k.index;
+        const m = rule.pattern.exec(text);
+        if (!m) continue;
+        const list = m.groups?.list ?? '';
+        matches.push({ kind: m.groups?.kind ?? '', list, listAt: m.index + m[0].indexOf(list) });
+      }
+    if (rule.before)
+      for (const k of kinds) {
+        const span = listBefore(text, k.index, rule.before);
+        if (span) matches.push({ kind: k[0], list: text.slice(span.start, span.end), listAt: span.start });
+      }
+    for (const { kind, list, listAt } of matches) {
       const type = kindType(kind);
       if (!type || !KIND_RE.test(kind)) continue;
       // "ET MALWARE Win32/...": a kind word in full capitals heads a signature or a heading, not a
       // sentence (RAT, APT and RMM are written so everywhere).
       if (/^[A-Z\s]{4,}$/.test(kind) && !/^(?:RATS?|APTS?|RMM)$/.test(kind)) continue;
-      const listAt = m.index + m[0].indexOf(list);
       let offset = 0;
       for (const raw of list.split(SPLIT)) {
         const at = list.indexOf(raw, offset);

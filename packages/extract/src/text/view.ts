@@ -16,7 +16,7 @@ export interface TextView {
   sentenceText(start: number, end: number): string;
   /** The heading or label lines that govern the offset (see `sectionLabel`). */
   section(offset: number): string;
-  /** The text of the block (paragraph, list item, table) holding the offset, '' outside any. */
+  /** The text of the block (paragraph, list item, table) holding the offset; '' outside any, or for a block of more than 4000 characters. */
   blockText(offset: number): string;
 }
 
@@ -89,6 +89,7 @@ export function createTextView(doc: DocText): TextView {
   const sentences = new Map<number, Span>();
   const sentenceTexts = new Map<number, string>();
   const sections = new Map<string, string>();
+  const blockTexts = new Map<number, string>();
   // Spans are keyed by start * W + end; both are below 2^26 for any text we accept.
   const W = 2 ** 26;
 
@@ -157,8 +158,16 @@ export function createTextView(doc: DocText): TextView {
       const k = blockAt(offset);
       if (k < 0) return '';
       const b = blocks[k] as Block;
-      // A long block is cut around the offset: a cue far away in a 50 kB table governs nothing.
-      return text.slice(Math.max(b.start, offset - 1500), Math.min(b.end, offset + 1500));
+      // A block of more than 4000 characters is a flattened document, a table or a list, not a
+      // paragraph: a statement somewhere in it governs nothing far away, so it gives no text here.
+      if (b.end - b.start > 4000) return '';
+      // One string per block, so that tests on it memoise across the block's values.
+      let body = blockTexts.get(k);
+      if (body === undefined) {
+        body = text.slice(b.start, b.end);
+        blockTexts.set(k, body);
+      }
+      return body;
     },
     section(offset) {
       // The label depends only on the block and the line the offset is on.
