@@ -57,3 +57,11 @@ describe('catalogue names that are English words', () => {
     expect(software(text)).not.toContain(name);
   });
 });
+
+describe('a group word after a catalogued malware', () => {
+  test('"the TrickBot gang" names the malware\'s operators, not a group called TrickBot', () => {
+    const found = extract(plainDocument('The TrickBot gang pushed new modules to its bots.')).findings;
+    expect(found.some((f) => f.type === 'intrusion-set' && f.value === 'TrickBot')).toBe(false);
+    expect(found.some((f) => f.type === 'malware' && f.value === 'TrickBot')).toBe(true);
+  });
+});

@@ -166,14 +166,12 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
   // What the sentences say a name is ("tools such as X", "X, a loader"): that decides the type of
   // a catalogue name too, across the document, and names no catalogue knows come from here.
   const structured = findStructured(text, { known: (n) => catalogued(n) !== undefined, english: isEnglish });
-  // Malware or tool is decided once per name; a group named after its malware ("the TrickBot
-  // gang") is a group only where the sentence says so.
+  // Malware or tool is decided once per name. A group word after a catalogued malware or tool
+  // ("the TrickBot gang", "BazaLoader threat actors") speaks of the people who run it, not of a
+  // group of that name, so it changes no type.
   const saidType = new Map<string, StructureType>();
-  const saidGroupAt = new Set<number>();
-  for (const h of structured) {
-    if (h.type === 'intrusion-set') saidGroupAt.add(h.start);
-    else if (!saidType.has(h.name.toLowerCase())) saidType.set(h.name.toLowerCase(), h.type);
-  }
+  for (const h of structured)
+    if (h.type !== 'intrusion-set' && !saidType.has(h.name.toLowerCase())) saidType.set(h.name.toLowerCase(), h.type);
   const seenEntries = new Set<object>();
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
@@ -193,13 +191,10 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     // "Contagious Interview campaign" is a campaign even where a catalogue files it as a group.
     const asCampaign =
       e.kind === 'intrusion-set' && /^\s+(?:campaign|operation)\b/i.test(text.slice(m.end, m.end + 12));
-    const said = !SOFTWARE_OR_GROUP.has(e.kind)
-      ? undefined
-      : saidGroupAt.has(m.start)
-        ? 'intrusion-set'
-        : e.kind === 'intrusion-set'
-          ? undefined
-          : (saidType.get(e.surface.toLowerCase()) ?? saidType.get(e.name.toLowerCase()));
+    const said =
+      e.kind === 'malware' || e.kind === 'tool'
+        ? (saidType.get(e.surface.toLowerCase()) ?? saidType.get(e.name.toLowerCase()))
+        : undefined;
     const type = asCampaign ? 'campaign' : (said ?? e.kind);
     const aliases = e.surface === e.name ? e.aliases : [e.surface, ...e.aliases];
     out.add(type, e.name, m.start, m.end, {
@@ -237,6 +232,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     const lower = h.name.toLowerCase();
     if (isPublisher(h.name)) continue;
     const entry = catalogued(h.name);
+    if (entry && h.type === 'intrusion-set' && entry.kind !== 'intrusion-set') continue;
     if (entry) {
       // A catalogue name the mention scan passed over (lower case, a common word in a list).
       if (known.has(entry.name.toLowerCase())) continue;

@@ -94,7 +94,7 @@ export function kindType(kind: string): StructureType | undefined {
  * origin, a determiner opening a sentence.
  */
 const NOT_A_NAME =
-  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
+  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
 /** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
 const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
 
@@ -211,6 +211,9 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     ],
     counterExamples: [
       { text: 'The Windows malware and the Android RAT differ.', notExpected: ['Windows', 'Android'] },
+      { text: 'Shellcode loaders are common in these kits.', notExpected: ['Shellcode'] },
+      { text: 'The Lanternfish 42 Malware Intelligence team saw it.', notExpected: ['Lanternfish 42'] },
+      { text: 'A Monero miner ran on the host.', notExpected: ['Monero'] },
       { text: 'Iranian ransomware gangs are busy.', notExpected: ['Iranian'] },
     ],
   },
@@ -242,7 +245,7 @@ const ATTRIBUTIVE =
 /** Short month names ("Nov 16"), besides the full ones. */
 const MONTH_SHORT = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 
-function readsAsName(name: string, rule: string, check: NameCheck): boolean {
+function readsAsName(name: string, rule: string, check: NameCheck, sentenceInitial = false): boolean {
   const words = name.split(' ');
   // A name starts with a letter: "2020", "4.The" (a numbered item running into its text) are not.
   if (!/^\p{L}/u.test(name) || /\.\p{Lu}/u.test(name)) return false;
@@ -261,6 +264,11 @@ function readsAsName(name: string, rule: string, check: NameCheck): boolean {
   // Only a naming verb ("dubbed X") makes any capitalised word a name; elsewhere a word that is
   // everyday English needs capitals inside, a digit or full capitals to be one.
   if (rule === 'kind-called-name') return true;
+  // A capital that opens a sentence says nothing ("Shellcode loaders ...", "Decrypted Taurus
+  // samples ..."): an unknown name there needs capitals inside, a digit or full capitals.
+  // (An appositive, "X, a backdoor,", says it is a name wherever it stands.)
+  if (sentenceInitial && rule !== 'appositive-kind' && !/\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(words[0] as string))
+    return false;
   const distinctive = (w: string) => /\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(w) || !check.english(w.toLowerCase());
   return rule === 'name-then-kind' || rule === 'appositive-kind'
     ? words.every(distinctive)
@@ -323,7 +331,7 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
   const out: StructureHit[] = [];
   const kinds = [...text.matchAll(KIND_SCAN)];
   for (const rule of STRUCTURE_RULES) {
-    const matches: Array<{ kind: string; list: string; listAt: number }> = [];
+    const matches: Array<{ kind: string; list: string; listAt: number; kindEnd: number }> = [];
     // A pattern is tried only where a kind word starts (sticky), not from every offset.
     if (rule.pattern)
       for (const k of kinds) {
@@ -331,30 +339,46 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
         const m = rule.pattern.exec(text);
         if (!m) continue;
         const list = m.groups?.list ?? '';
-        matches.push({ kind: m.groups?.kind ?? '', list, listAt: m.index + m[0].indexOf(list) });
+        const kind = m.groups?.kind ?? '';
+        matches.push({
+          kind,
+          list,
+          listAt: m.index + m[0].indexOf(list),
+          kindEnd: m.index + m[0].indexOf(kind) + kind.length,
+        });
       }
     if (rule.before)
       for (const k of kinds) {
         const span = listBefore(text, k.index, rule.before);
-        if (span) matches.push({ kind: k[0], list: text.slice(span.start, span.end), listAt: span.start });
+        if (span)
+          matches.push({
+            kind: k[0],
+            list: text.slice(span.start, span.end),
+            listAt: span.start,
+            kindEnd: k.index + k[0].length,
+          });
       }
-    for (const { kind, list, listAt } of matches) {
+    for (const { kind, list, listAt, kindEnd } of matches) {
       const type = kindType(kind);
       if (!type || !KIND_RE.test(kind)) continue;
       // "ET MALWARE Win32/...": a kind word in full capitals heads a signature or a heading, not a
       // sentence (RAT, APT and RMM are written so everywhere).
       if (/^[A-Z\s]{4,}$/.test(kind) && !/^(?:RATS?|APTS?|RMM)$/.test(kind)) continue;
+      // "Intel 471 Malware Intelligence": a capitalised kind word running on into another
+      // capitalised word is part of a product's or a team's name.
+      if (/^[A-Z][a-z]/.test(kind) && /^ [A-Z][a-z]/.test(text.slice(kindEnd, kindEnd + 3))) continue;
       let offset = 0;
       for (const raw of list.split(SPLIT)) {
         const at = list.indexOf(raw, offset);
         offset = at + raw.length;
         const name = raw.replace(/^[*_“"']+|[*_”"'.]+$/g, '');
-        if (name.length < 2 || !readsAsName(name, rule.id, check)) {
+        const start = listAt + at + raw.indexOf(name);
+        const opensSentence = /(?:^|[.!?:]\s+|\n\s*)[*_“"']{0,2}$/.test(text.slice(Math.max(0, start - 4), start));
+        if (name.length < 2 || !readsAsName(name, rule.id, check, opensSentence)) {
           // A list ends where its items stop reading as names.
           if (rule.id === 'kind-such-as-list') break;
           continue;
         }
-        const start = listAt + at + raw.indexOf(name);
         out.push({ type, name, start, end: start + name.length, rule: rule.id });
       }
     }
