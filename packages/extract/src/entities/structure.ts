@@ -221,10 +221,16 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     id: 'kind-called-name',
     describe: 'a kind word, then "called / named / dubbed / known as / tracked as" a name',
     pattern: new RegExp(
-      String.raw`\b(?<kind>${KIND_ANY})\b[^.;\n]{0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)[ \t]{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
+      String.raw`\b(?<kind>${KIND_ANY})\b[^.;\n]{0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\s{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
       'uy',
     ),
-    examples: [{ text: 'It drops a backdoor dubbed Quillgate.', expected: [['malware', 'Quillgate']] }],
+    examples: [
+      { text: 'It drops a backdoor dubbed Quillgate.', expected: [['malware', 'Quillgate']] },
+      {
+        text: 'The job delivered an implant that researchers have called\n**QUILL.GATE** in their write-up.',
+        expected: [['malware', 'QUILL.GATE']],
+      },
+    ],
     counterExamples: [{ text: 'The stealer called home every hour.', notExpected: ['home'] }],
   },
 ];
@@ -248,7 +254,9 @@ const MONTH_SHORT = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 function readsAsName(name: string, rule: string, check: NameCheck, sentenceInitial = false): boolean {
   const words = name.split(' ');
   // A name starts with a letter: "2020", "4.The" (a numbered item running into its text) are not.
-  if (!/^\p{L}/u.test(name) || /\.\p{Lu}/u.test(name)) return false;
+  // (A dot before a capitalised word is a sentence running on, "Proofpoint.Lookback"; a dot
+  // between capitals is part of a name, "FULLHOUSE.DOORED".)
+  if (!/^\p{L}/u.test(name) || /\.\p{Lu}\p{Ll}/u.test(name)) return false;
   if (
     words.some(
       (w) => NOT_A_NAME.test(w) || DEMONYM.test(w) || CALENDAR.test(w) || MONTH_SHORT.test(w) || ATTRIBUTIVE.test(w),
