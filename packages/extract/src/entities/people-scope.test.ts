@@ -58,3 +58,43 @@ describe('quoted names', () => {
     expect(people(text)).toEqual([]);
   });
 });
+
+describe('names in every form', () => {
+  test.each([
+    {
+      label: 'surname in capitals before the given name',
+      text: 'A grand jury indicted KANG Il Ho, 38, and RI Song-chol, 41, for the scheme.',
+      names: ['Kang Il Ho', 'Ri Song-chol'],
+    },
+    {
+      label: 'McCune-Reischauer apostrophes and one-letter surnames',
+      text: "The defendants are Ch'oe Song-il and O Myong-su, both North Korean nationals.",
+      names: ["Ch'oe Song-il", 'O Myong-su'],
+    },
+    {
+      label: 'a person with an age and a home town',
+      text: 'Dana Whitlock, 47, of Mesa, Arizona, pleaded guilty on Tuesday.',
+      names: ['Dana Whitlock'],
+    },
+    {
+      label: 'an appositive that says what the person is',
+      text: 'U Song-min, a North Korean IT worker, used stolen identities.',
+      names: ['U Song-min'],
+    },
+  ])('$label', ({ text, names }) => {
+    expect(people(text)).toEqual(expect.arrayContaining(names));
+  });
+
+  test("a role word after a caption's aliases is no alias", () => {
+    const found = extract(
+      plainDocument('UNITED STATES OF AMERICA v. PAK SONG MIN, a/k/a "Ray Pak," Defendant.'),
+    ).findings;
+    const pak = found.find((f) => f.value === 'Pak Song Min');
+    expect(pak?.aliases).toContain('Ray Pak');
+    expect(pak?.aliases).not.toContain('Defendant');
+  });
+
+  test('an official named with an age-less title is no person', () => {
+    expect(people('Assistant Attorney General Dana Whitlock said the case shows the risk.')).toEqual([]);
+  });
+});

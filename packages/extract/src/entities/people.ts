@@ -19,9 +19,14 @@ export type PersonCue =
   | 'person-persona'
   | 'person-role';
 
-const PART = String.raw`(?:[A-Z][a-z]{1,30}(?:-[A-Z]?[a-z]{1,30})?|[A-Z]\.)`;
+// A name part: "Myong-ho", "Sung-Il", McCune-Reischauer apostrophes ("Ch'oe", "Kwang-ch'ol").
+const PART = String.raw`(?:[A-Z][a-z]{0,30}(?:['’][a-z]{1,20})?(?:-[A-Z]?[a-z]{0,30}(?:['’][a-z]{1,20})?)?|[A-Z]\.)`;
 const PARTICLE = '(?:de|De|del|Del|van|Van|von|Von|da|Da|dos|Los|los|La|Le|bin|Bin)';
-const NAME = String.raw`${PART}(?:\s(?:${PARTICLE}\s)*${PART}){1,4}`;
+// Romanised Korean names as charging documents and sanctions lists write them: the surname in
+// capitals before the given name ("KIM Chol Su", "RI Myong-ho"), and one-letter surnames before a
+// hyphenated given name ("O Su-il", "U Chol-min").
+const KOREAN = String.raw`(?:[A-Z]{2,12}(?:\s${PART}){1,2}|[OU]\s[A-Z][a-z]{1,10}-[a-z]{1,10})`;
+const NAME = String.raw`(?:${KOREAN}|${PART}(?:\s(?:${PARTICLE}\s)*${PART}){1,4})`;
 const UPPER_NAME = String.raw`[A-Z]{2,30}(?:\s[A-Z]{2,30}){1,3}`;
 const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)?|also used|also|earlier|using the (?:name|alias)s?|presenting (?:himself|herself) as|posing as|known as|who (?:worked|went) (?:for it )?as)`;
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
@@ -32,6 +37,8 @@ const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** A role word after a caption's aliases ("a/k/a "Daniel Park," Defendant.") is no alias. */
+const ROLE_WORD = /^(?:Defendants?|Plaintiffs?|Respondents?|Petitioners?)$/;
 
 function plausible(name: string): boolean {
   return !NOT_PERSON.test(name) && name.length <= 60 && name.split(' ').length >= 2;
@@ -52,7 +59,15 @@ export function findPeople(text: string): PersonHit[] {
       '',
     );
     if (!plausible(n) || OFFICIAL_BEFORE.test(before)) return;
-    out.push({ name: n, aliases: aliases.map(clean).filter((a) => a && a !== n), start, end, cue });
+    // "KIM Chol Su": the surname in capitals is written in title case like the rest.
+    const named = /^[A-Z]{2,12}\s\p{Lu}\p{Ll}/u.test(n) ? n.replace(/^[A-Z]{2,12}/, (w) => titleCase(w)) : n;
+    out.push({
+      name: named,
+      aliases: aliases.map(clean).filter((a) => a && a !== named && !ROLE_WORD.test(a)),
+      start,
+      end,
+      cue,
+    });
   };
   const before = (i: number) => text.slice(Math.max(0, i - 40), i);
 
@@ -138,10 +153,25 @@ export function findPeople(text: string): PersonHit[] {
   }
   // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
   const caption = new RegExp(
-    String.raw`(${UPPER_NAME}|${NAME}),\s*(?:an alias|a\s+(?:citizen|national|resident)\s+of)\b`,
+    String.raw`(${UPPER_NAME}|${NAME}),\s*(?:an alias|a\s+(?:citizen|national|resident)\s+of|an?\s+(?:[A-Z][\w-]{1,15}\s+){0,3}(?:IT workers?|facilitators?|hackers?|operatives?|co-conspirators?|money launderers?)\b)`,
     'g',
   );
   for (const m of text.matchAll(caption)) {
+    const raw = m[1] as string;
+    push(
+      /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw,
+      [],
+      m.index,
+      m.index + raw.length,
+      before(m.index),
+      'person-role',
+    );
+  }
+  // DOJ's "Christina Chapman, 49, of Litchfield Park, Arizona": a person given an age and a home
+  // town is one the release charges or sentences (officials come with a title, not an age).
+  for (const m of text.matchAll(
+    new RegExp(String.raw`(${UPPER_NAME}|${NAME}),\s{1,3}\d{2},\s{1,3}(?:of|from)\s+[A-Z]`, 'g'),
+  )) {
     const raw = m[1] as string;
     push(
       /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw,
