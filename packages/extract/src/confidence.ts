@@ -47,6 +47,7 @@ export const CUE_CONFIDENCE = {
   'organisation-state-body': 75,
   'organisation-front': 70,
   'organisation-victim': 60,
+  'organisation-head-noun': 65,
   'malware-named': 70,
   'software-structure': 65,
   'campaign-operation': 75,

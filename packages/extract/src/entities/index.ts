@@ -266,6 +266,13 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
   // of the full one, so both are one organisation under the full name.
   const fullName = new Map<string, string>();
   for (const o of orgs) for (const a of o.aliases) if (a !== o.name) fullName.set(a.toLowerCase(), o.name);
+  // "Yanbian Silverstar Network" beside "Yanbian Silverstar Network Technology Co. Ltd.": a name
+  // that opens a longer organisation's name is that organisation.
+  const orgNames = [...new Set(orgs.map((o) => o.name))];
+  for (const short of orgNames)
+    for (const long of orgNames)
+      if (long.length > short.length && long.startsWith(`${short} `) && !fullName.has(short.toLowerCase()))
+        fullName.set(short.toLowerCase(), long);
   for (const o of orgs) {
     if (isPublisher(o.name)) continue;
     const name = fullName.get(o.name.toLowerCase()) ?? o.name;

@@ -17,7 +17,8 @@ export type OrgCue =
   | 'organisation-state-body'
   | 'organisation-front'
   | 'organisation-sanctions'
-  | 'organisation-victim';
+  | 'organisation-victim'
+  | 'organisation-head-noun';
 
 // Every repetition is bounded and every pattern anchored at a word start: linear on long runs.
 // A rule whose name comes before its keyword reads the name in a lookbehind, so the engine stops
@@ -76,6 +77,21 @@ const VICTIM_CUES = [
   /\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})? (?:Network|DAO))\b/g,
   /(?<=\b([A-Z][\w{}]{1,40}(?: [A-Z][\w{}]{1,40})?) )bridge\b/dg,
 ];
+// "Foreign Trade Bank", "Kim Il Sung University", "Pyongyang Institute of Technology": the head
+// noun says it is an organisation, whatever legal form it lacks.
+const HEAD_NOUN =
+  /(?<![\w&'’-])((?:[A-Z][\w&'’-]{1,30}\s){1,5}(?:Bank|University|Institute|Academy|College|Bureau|Commission|Association|Foundation|Laboratory|Trading Corporation|Banking Corporation))(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]{1,30}(?:\s[A-Z][\w'’-]{1,30}){0,3})?(?![\w-])/g;
+// "Bureau 121", "Unit 180", "Lab 110", "313 General Bureau", "Third Research Center": a numbered
+// or ordinal unit of a state body.
+const NUMBERED_UNIT =
+  /\b(?:(?:Bureau|Unit|Lab|Laboratory|Office|Department|Division|Directorate)\s\d{2,4}|\d{2,4}\s(?:General\s)?(?:Bureau|Unit|Lab|Office|Department)|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\s(?:Research\s)?(?:Center|Centre|Bureau|Department|Directorate|Division))\b/g;
+// "LIMITED LIABILITY COMPANY VOLASYS SILVER STAR", "OOO Volasys": a legal form written first.
+const FORM_FIRST =
+  /\b(?:LIMITED LIABILITY COMPANY|Limited Liability Company|JOINT[- ]STOCK COMPANY|Joint[- ]Stock Company|OOO|OAO|ZAO|PAO)\s+[“"«]?((?:[A-Z][\w&'’-]{1,30}\s?){1,5})[”"»]?/g;
+/** Head-noun names that are the reporting or prosecuting side, or generic. */
+const NOT_HEAD_ORG =
+  /^(?:The|A|An|This|That|Our|Their|World|Central|National|Federal|Reserve|Internet|Cyber|Security|Data|Research|Development)\s/;
+
 const NOT_VICTIM =
   /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
@@ -125,8 +141,34 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
         push(name, [], at, at + name.length, 'organisation-front');
     }
   }
+  for (const m of text.matchAll(HEAD_NOUN)) {
+    const name = m[0].replace(/^(?:The|A|An)\s+/, '');
+    // "The Bank said": the head noun alone names nothing.
+    if (!name.includes(' ') || NOT_HEAD_ORG.test(name) || NOT_VICTIM.test(name.split(' ')[0] as string)) continue;
+    const at = m.index + m[0].indexOf(name);
+    push(name, [], at, at + name.length, 'organisation-head-noun');
+  }
+  for (const m of text.matchAll(NUMBERED_UNIT))
+    push(m[0], [], m.index, m.index + m[0].length, 'organisation-state-body');
+  const formFirst = new Set<number>();
+  for (const m of text.matchAll(FORM_FIRST)) {
+    const name = (m[1] as string).trim();
+    const full = /^[A-Z\s&'’-]+$/.test(m[0])
+      ? titleCase(m[0].trim()).replace(/[“"«”»]/g, '')
+      : m[0].trim().replace(/[“"«”»]/g, '');
+    formFirst.add(m.index);
+    push(
+      full,
+      [/^[A-Z\s&'’-]+$/.test(name) ? titleCase(name) : name],
+      m.index,
+      m.index + m[0].length,
+      'organisation-legal-form',
+    );
+  }
   // Sanctions lists write names in capitals: "KOREA SOBAEKSU TRADING COMPANY".
   for (const m of text.matchAll(UPPER_ORG)) {
+    // "LIMITED LIABILITY COMPANY X": the legal form written first was read above.
+    if (formFirst.has(m.index)) continue;
     // "Tony WKJ LLC": capitals that end a mixed-case name are that name's, found above.
     if (/[A-Z][a-z]+ $/.test(text.slice(Math.max(0, m.index - 32), m.index))) continue;
     const name = titleCase(m[0])
