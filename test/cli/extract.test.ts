@@ -82,6 +82,18 @@ describe('stixmill extract', () => {
     expect(strip(second.stdout)).toBe(strip(first.stdout));
   });
 
+  test('a bundle it printed, handed back in, gives the same indicators and named objects', async () => {
+    const first = (await runCli(['extract', fixture('npm-campaign.md')])).stdout;
+    const again = await runCli(['extract', '-'], { input: first });
+    expect(again.code).toBe(0);
+    const named = (b: Bundle) =>
+      b.objects
+        .filter((o) => o.pattern !== undefined || ['malware', 'tool', 'intrusion-set', 'threat-actor'].includes(o.type))
+        .map((o) => (o.pattern ?? `${o.type}|${o.name}`).replace(/^.*?\[/, '['))
+        .sort();
+    expect(named(JSON.parse(again.stdout) as Bundle)).toEqual(named(JSON.parse(first) as Bundle));
+  });
+
   test('two documents naming the same actor give it the same id', async () => {
     const actorIds = async (file: string) => {
       const bundle = JSON.parse((await runCli(['extract', fixture(file)])).stdout) as Bundle;
