@@ -77,6 +77,24 @@ describe('indicators', () => {
     },
     { label: 'Telegram handle', text: 'Telegram: @ETHFuji', type: 'user-account', expected: ['ETHFuji'] },
     {
+      label: 'parenthetical alternates without a colon',
+      text: 'GitHub: quietfox-dev (also qfox-22, quietfox-old)',
+      type: 'user-account',
+      expected: ['quietfox-dev', 'qfox-22', 'quietfox-old'],
+    },
+    {
+      label: 'a compound label',
+      text: 'GitHub/npm profile: lanternfish-bot',
+      type: 'user-account',
+      expected: ['lanternfish-bot'],
+    },
+    {
+      label: 'a Tox ID',
+      text: 'Contact over Tox ID: 7E5C2B1A9F3D4E6C8B0A1F2E3D4C5B6A7E8F9A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B only.',
+      type: 'user-account',
+      expected: ['7E5C2B1A9F3D4E6C8B0A1F2E3D4C5B6A7E8F9A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B'],
+    },
+    {
       label: 'the host of a WebDAV path',
       text: 'The loader mapped \\\\files-sync-cdn.net@SSL@443\\share\\a.dll as a drive.',
       type: 'domain-name',

@@ -43,10 +43,13 @@ const SERVICES: Record<string, string> = {
 const SERVICE_NAMES = Object.keys(SERVICES).join('|');
 
 // "GitHub: a, b (older account: c)" — the label, then the rest of the line is parsed by hand.
+// "GitHub/npm profile: x", "Telegram and Signal handle: x": a compound label names the first service.
 const LABEL = new RegExp(
-  `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias|org|organi[sz]ation))?\\s*[:=]\\s*`,
+  `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s*(?:/|&|and)\\s*(?:${SERVICE_NAMES}))*(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias|org|organi[sz]ation)s?)?\\s*[:=]\\s*`,
   'gi',
 );
+// "Tox ID: 7E5C...": a Tox messenger id, 76 hex digits (public key, nospam, checksum).
+const TOX = /\bTox(?:\s*ID)?\s*[:=]\s*([0-9A-F]{76})\b/gi;
 const INLINE = new RegExp(
   `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:[\`"'“]|@)([A-Za-z0-9][A-Za-z0-9._-]{1,38})`,
   'gi',
@@ -81,7 +84,9 @@ function serviceName(raw: string): string {
   return SERVICES[raw.toLowerCase()] ?? raw;
 }
 
-const ALSO = /^\((?:older|old|other|previous|alt\w*|second|backup|also|aka|a\.k\.a\.)[^:)\n]{0,20}:\s*/i;
+// "(older account: c)", and "(also c, d)" without a colon.
+const ALSO =
+  /^\((?:(?:older|old|other|previous|alt\w*|second|backup|also|aka|a\.k\.a\.)[^:)\n]{0,20}:|also|aka|a\.k\.a\.|or)\s*/i;
 /** The next label on the line ("Email: ", "Telegram: "): one word, or a known two-word label. */
 const LABEL_AHEAD = /^(?:[A-Za-z][\w-]{0,20}|e-?mail address|phone number|user ?name|older account|other account):\s/i;
 const TOKEN = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,38}/;
@@ -164,6 +169,11 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
     if (NOT_HANDLE.test(value) || SERVICES[value.toLowerCase()] !== undefined) continue;
     const start = (m.index as number) + m[0].lastIndexOf(value);
     out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
+  }
+  for (const m of text.matchAll(TOX)) {
+    const value = m[1] as string;
+    const start = m.index + m[0].length - value.length;
+    out.push({ value, service: 'Tox', start, end: start + value.length });
   }
   // Inline-code lists under a heading that names the service and says "accounts".
   const CODE = /`([^`\n]{2,40})`/g;
