@@ -65,3 +65,21 @@ describe('a group word after a catalogued malware', () => {
     expect(found.some((f) => f.type === 'malware' && f.value === 'TrickBot')).toBe(true);
   });
 });
+
+describe('lower-case tools', () => {
+  test.each([
+    { label: 'a flag after it', text: 'On each host they typed netstat -ano and waited.', name: 'netstat' },
+    { label: 'the sentence runs it', text: 'The operators used certutil to fetch the second stage.', name: 'certutil' },
+  ])('taken: $label', ({ text, name }) => {
+    expect(software(text)).toContain(name);
+  });
+
+  test('not taken where nothing runs it', () => {
+    expect(software('A table of netstat fields is in the appendix.')).not.toContain('netstat');
+  });
+
+  test('a name before its kind word is also known with it ("the Coak crypter")', () => {
+    const found = extract(plainDocument('Samples were packed with the Zorvax crypter before delivery.')).findings;
+    expect(found.find((f) => f.value === 'Zorvax')?.aliases).toContain('Zorvax crypter');
+  });
+});

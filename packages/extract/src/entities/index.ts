@@ -247,6 +247,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     }
     if (known.has(lower)) continue;
     out.add(h.type, h.name, h.start, h.end, {
+      ...(h.withKind ? { aliases: [h.withKind] } : {}),
       confidence: confidence(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure'),
     });
     known.add(lower);

@@ -118,6 +118,18 @@ function besideTitleWord(text: string, starts: readonly number[], ends: readonly
   return (next && TITLE_WORD.test(word(i + 1))) || (prev && TITLE_WORD.test(word(i - 1)));
 }
 
+/** Words of running a program: "ran netstat", "used certutil to download", "via curl". */
+const COMMAND_CUE =
+  /\b(?:commands?|command[- ]line|utility|utilities|binary|binaries|execut(?:e|es|ed|ing)|ran|runs?|running|us(?:e|es|ed|ing)|via|invok(?:e|es|ed|ing)|spawn(?:s|ed|ing)?|launch(?:es|ed|ing)?|call(?:s|ed|ing)?)\b/i;
+
+/**
+ * A lower-case catalogue tool ("netstat", "certutil") is the tool where the sentence runs it or
+ * a command-line flag follows it ("netstat -ano", "certutil /urlcache").
+ */
+function commandCued(text: string, end: number, sentence: string): boolean {
+  return /^ [-/][A-Za-z]/.test(text.slice(end, end + 3)) || COMMAND_CUE.test(sentence);
+}
+
 /** The kind words that make the word beside them a name: "the Empire framework", "ransomware Dharma". */
 const KIND_WORD =
   /^(?:malware|backdoors?|loaders?|RATs?|trojans?|implants?|stealers?|infostealers?|ransomware|droppers?|downloaders?|payloads?|tools?|toolkits?|utility|utilities|framework|family|variants?|botnets?|wipers?|rootkits?|keyloggers?|miners?|spyware|exploit|kit|group|actors?|gang|APT|crew|operators?|affiliates?|campaigns?)$/i;
@@ -266,7 +278,7 @@ export function findMentions(
           entry.needsCue &&
           !(entry.kind === 'location'
             ? placeCued(text, s, e, entry, gazetteer, out.at(-1))
-            : CUE.test(sentenceOf(s, e)))
+            : CUE.test(sentenceOf(s, e)) || (entry.kind === 'tool' && commandCued(text, e, sentenceOf(s, e))))
         )
           continue;
         if (entry.common && !commonNameTaken(text, s, e, entry, sentenceOf(s, e))) continue;

@@ -12,6 +12,8 @@ export interface StructureHit {
   start: number;
   end: number;
   rule: string;
+  /** The name with its kind word, where the kind word follows it ("Coak Crypter", "Veil Framework"). */
+  withKind?: string;
 }
 
 /** Kind words by the type they give. Plurals are matched by the patterns. */
@@ -387,7 +389,11 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
           if (rule.id === 'kind-such-as-list') break;
           continue;
         }
-        out.push({ type, name, start, end: start + name.length, rule: rule.id });
+        // "the Coak crypter", "Veil Framework": reports name the family with its kind word as often
+        // as without, so that form is an alias.
+        const withKind =
+          rule.id === 'name-then-kind' && !/\s/.test(kind) ? `${name} ${kind.replace(/s$/, '')}` : undefined;
+        out.push({ type, name, start, end: start + name.length, rule: rule.id, ...(withKind ? { withKind } : {}) });
       }
     }
   }
