@@ -23,8 +23,12 @@ export type OrgCue =
 // Every repetition is bounded and every pattern anchored at a word start: linear on long runs.
 // A rule whose name comes before its keyword reads the name in a lookbehind, so the engine stops
 // at the keyword only, not at every capital of the text.
-const WORDS = String.raw`(?:[A-Z][\w&'’.-]{0,30}\s+){0,6}?`;
 const FORM = String.raw`(?:Co\.,?\s*Ltd\.?|Co\.|Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corporation|Corp\.|Company|GmbH|S\.A\.|PLC|Pte\.? Ltd\.?)`;
+const LEGAL_FORM = new RegExp(
+  // No word of the name is itself a legal form: "SoftGlide LLC. BlockNovas LLC" is two names.
+  String.raw`(?<=(?<![\w&'’.-])((?:(?!${FORM}(?![\w]))[A-Z][\w&'’.-]{0,30}\s+){0,6}(?!${FORM}(?![\w]))[A-Z][\w&'’-]{0,40})\s+)(${FORM})(?![\w])`,
+  'g',
+);
 const STATE_BODY = String.raw`\b(?:Ministry of [A-Z][\w'’]{0,30}(?:\s[A-Z][\w'’]{0,30}){0,3}|(?:[A-Z]\w{0,30}\s){1,3}(?:General Bureau|Industry Department|Banking Corporation))`;
 const UPPER_ORG =
   /\b((?:[A-Z][A-Z&'’-]{1,30}\s+){1,6}?)(?:CO\.,?\s*LTD\.?|CO\.|INC\.?|LLC|LTD\.?|LIMITED|CORPORATION|CORP\.|COMPANY|GENERAL BUREAU|INDUSTRY DEPARTMENT)(?![\w])/g;
@@ -102,7 +106,9 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     if (n.length < 3 || NOT_ORG.test(n) || isKnownName(n)) return;
     out.push({ name: n, aliases, start, end, cue });
   };
-  for (const m of text.matchAll(new RegExp(String.raw`\b(${WORDS}[A-Z][\w&'’-]{0,40})\s+(${FORM})(?![\w])`, 'g'))) {
+  // Anchored on the legal form, the name read backwards from it (at most seven words): the engine
+  // stops at each "LLC", not at every capital of the text.
+  for (const m of text.matchAll(LEGAL_FORM)) {
     // "Entities\n\nACME LLC": a heading above the name, a blank line apart, is not part of it.
     const raw = m[1] as string;
     const cut = raw.search(/\n[ \t]*\n\s*(?=\S)[^\n]*$/);
@@ -111,7 +117,8 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     const full = `${base} ${m[2]}`.replace(/\s+/g, ' ');
     // A name all in capitals is a sanctions-list entry: the capitals rule below names it.
     if (!/[a-z]/.test(full) && /^(?:CO\.|INC|LLC|LTD|LIMITED|CORP|COMPANY)/.test(m[2] as string)) continue;
-    push(full, [base], m.index + m[0].length - full.length, m.index + m[0].length, 'organisation-legal-form');
+    const end = m.index + m[0].length;
+    push(full, [base], end - full.length, end, 'organisation-legal-form');
   }
   for (const m of text.matchAll(new RegExp(STATE_BODY, 'g')))
     push(m[0], [], m.index, m.index + m[0].length, 'organisation-state-body');
