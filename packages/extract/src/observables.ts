@@ -160,7 +160,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       return true;
     // "legitimate", "benign": only in the value's own sentence or line, and never against a value
     // the author defanged.
-    return !p.defanged && (benignWord(prose(p.line)) || benignWord(prose(p.sentence)));
+    // The raw test first: most lines have no such word, and stripping their values costs more.
+    const weak = (t: string) => benignWord(t) && benignWord(prose(t));
+    return !p.defanged && (weak(p.line) || weak(p.sentence));
   };
   const referenceLabel = (label: string) =>
     isReferenceHeading(label) || (/:\s*$/.test(label) && label.length < 80 && REFERENCE_CUE.test(label));

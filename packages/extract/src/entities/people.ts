@@ -28,6 +28,11 @@ const PARTICLE = '(?:de|De|del|Del|van|Van|von|Von|da|Da|dos|Los|los|La|Le|bin|B
 const KOREAN = String.raw`(?:[A-Z]{2,12}(?:\s${PART}){1,2}|[OU]\s[A-Z][a-z]{1,10}-[a-z]{1,10})`;
 const NAME = String.raw`(?:${KOREAN}|${PART}(?:\s(?:${PARTICLE}\s)*${PART}){1,4})`;
 const UPPER_NAME = String.raw`[A-Z]{2,30}(?:\s[A-Z]{2,30}){1,3}`;
+/** "NAME, 49, of PLACE": the age and home town after a name, with the name in a lookbehind. */
+const AGED = new RegExp(
+  String.raw`(?<=(?<![\w'’-])(${UPPER_NAME}|${NAME}),\s{1,3})\d{2},\s{1,3}(?:of|from)\s+[A-Z]`,
+  'dg',
+);
 const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)?|also used|also|earlier|using the (?:name|alias)s?|presenting (?:himself|herself) as|posing as|known as|who (?:worked|went) (?:for it )?as)`;
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
@@ -73,18 +78,20 @@ export function findPeople(text: string): PersonHit[] {
 
   // "Kim Kwang Jin (김관진)", "Jong Pong Ju (정봉주), also known as “Bryan Cho,”"
   const native = new RegExp(
-    String.raw`(${NAME})\s*\((${HANGUL})\)(?:,?\s*${ALIAS_CUE}\s*[“"']([^”"'\n]{2,40})[”"'])?`,
-    'g',
+    String.raw`(?<=(?<![\w'’-])(${NAME})\s*\()(${HANGUL})\)(?:,?\s*${ALIAS_CUE}\s*[“"']([^”"'\n]{2,40})[”"'])?`,
+    'dg',
   );
   for (const m of text.matchAll(native)) {
     const aliases = [m[2] as string];
     if (m[3]) aliases.push((m[3] as string).replace(/[,.]$/, ''));
-    push(m[1] as string, aliases, m.index, m.index + (m[1] as string).length, before(m.index), 'person-native-script');
+    const at = m.indices?.[1]?.[0] ?? m.index;
+    push(m[1] as string, aliases, at, at + (m[1] as string).length, before(at), 'person-native-script');
   }
   // "Bong Chee Shen a.k.a. Alex Shen", "Sava Grujic (also "Aristok3")", "BRYAN CHO, earlier CHRIS YU"
   const aka = new RegExp(
+    // Forward, not anchored on the cue: "also" and "as" are too frequent for a lookbehind (measured).
     String.raw`(${NAME}|${UPPER_NAME})\s*(?:\(\s*|,\s*)?${ALIAS_CUE}[:\s]\s*((?:[“"']?[^”"'\n(),;]{2,40}[”"']?(?:,\s*|\s+and\s+)?){1,4})`,
-    'g',
+    'dg',
   );
   // Court captions chain the cue: PAE SONG IL, a/k/a "Victor Lang," a/k/a "Daniel Okafor,"
   const MORE = /\s{0,8},?\s{0,8}(?:a\/k\/a|a\.k\.a\.?|aka|also known as)\s{0,4}[“"']([^”"'\n]{2,40})[”"']/y;
@@ -109,7 +116,8 @@ export function findPeople(text: string): PersonHit[] {
       .filter((a) => !a.includes(' ') || /\p{Lu}/u.test(a))
       .map((a) => (/^[A-Z\s]+$/.test(a) && a.includes(' ') ? titleCase(a) : a));
     if (aliases.length === 0) continue;
-    push(name, aliases, m.index, m.index + raw.length, before(m.index), 'person-alias');
+    const at = m.indices?.[1]?.[0] ?? m.index;
+    push(name, aliases, at, at + raw.length, before(at), 'person-alias');
   }
   // "Chang Nam Il -- "Peter Xiao"", "Ri Chol Hun — “Nathan Brooks”": a name, a dash, its alias.
   for (const m of text.matchAll(new RegExp(String.raw`(${NAME})\s+(?:--|—|–)\s+[“"](${NAME})[”"]`, 'g'))) {
@@ -153,34 +161,21 @@ export function findPeople(text: string): PersonHit[] {
   }
   // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
   const caption = new RegExp(
-    String.raw`(${UPPER_NAME}|${NAME}),\s*(?:an alias|a\s+(?:citizen|national|resident)\s+of|an?\s+(?:[A-Z][\w-]{1,15}\s+){0,3}(?:IT workers?|facilitators?|hackers?|operatives?|co-conspirators?|money launderers?)\b)`,
-    'g',
+    String.raw`\b(?=an?\s)(?<=(?<![\w'’-])(${UPPER_NAME}|${NAME}),\s*)(?:an alias|a\s+(?:citizen|national|resident)\s+of|an?\s+(?:[A-Z][\w-]{1,15}\s+){0,3}(?:IT workers?|facilitators?|hackers?|operatives?|co-conspirators?|money launderers?)\b)`,
+    'dg',
   );
   for (const m of text.matchAll(caption)) {
     const raw = m[1] as string;
-    push(
-      /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw,
-      [],
-      m.index,
-      m.index + raw.length,
-      before(m.index),
-      'person-role',
-    );
+    const at = m.indices?.[1]?.[0] ?? m.index;
+    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], at, at + raw.length, before(at), 'person-role');
   }
   // DOJ's "Christina Chapman, 49, of Litchfield Park, Arizona": a person given an age and a home
   // town is one the release charges or sentences (officials come with a title, not an age).
-  for (const m of text.matchAll(
-    new RegExp(String.raw`(${UPPER_NAME}|${NAME}),\s{1,3}\d{2},\s{1,3}(?:of|from)\s+[A-Z]`, 'g'),
-  )) {
+  // Anchored on the age (rare), the name read backwards: not tried at every capital.
+  for (const m of text.matchAll(AGED)) {
     const raw = m[1] as string;
-    push(
-      /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw,
-      [],
-      m.index,
-      m.index + raw.length,
-      before(m.index),
-      'person-role',
-    );
+    const at = m.indices?.[1]?.[0] ?? m.index;
+    push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], at, at + raw.length, before(at), 'person-role');
   }
   // Role cues: "The defendants are A, B and C", "co-conspirators A and B", "facilitator A". A
   // role word binds the names it governs: the list that follows it (ages and "a/k/a" asides
