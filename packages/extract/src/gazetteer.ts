@@ -5,6 +5,7 @@ import countries from '../data/countries.json' with { type: 'json' };
 import curated from '../data/curated.json' with { type: 'json' };
 import english from '../data/english.json' with { type: 'json' };
 import geo from '../data/geo.json' with { type: 'json' };
+import givenNames from '../data/given-names.json' with { type: 'json' };
 import places from '../data/places.json' with { type: 'json' };
 import software from '../data/software.json' with { type: 'json' };
 import stopNames from '../data/stop-names.json' with { type: 'json' };
@@ -56,10 +57,23 @@ export const CALENDAR =
 
 export const words = (s: string) => s.split(/[\s]+/).filter(Boolean);
 
+const GIVEN = new Set<string>(givenNames);
+/** Every place's one-word name, lower case: "Milan" malware is a city first. */
+const PLACE_WORDS = new Set<string>(
+  [...geo.cities, ...geo.admin].map((p) => p.name.toLowerCase()).filter((n) => !/\s/.test(n)),
+);
+
+/**
+ * A one-word catalogue name that needs a cue in its sentence: lower case ("at", "net"), or
+ * capitalised and also a given name or a place ("Kevin", "Milan"), which a report writes as
+ * often for a person or a city. Any other capitalised word that no dictionary knows ("Emotet",
+ * "Ryuk") is a name wherever it stands.
+ */
 function isRiskySingleWord(surface: string): boolean {
   if (/\s/.test(surface)) return false;
   if (/[0-9]/.test(surface) || /[a-z][A-Z]/.test(surface) || /^[A-Z]{2,}[a-z]/.test(surface)) return false;
-  return /^[A-Z][a-z]+$/.test(surface) ? surface.length < 7 : /^[a-z]+$/.test(surface);
+  if (/^[A-Z][a-z]+$/.test(surface)) return GIVEN.has(surface.toLowerCase()) || PLACE_WORDS.has(surface.toLowerCase());
+  return /^[a-z]+$/.test(surface);
 }
 
 const TECHNIQUE_NAMES = new Map(techniques.map((t) => [t.id, t.name]));

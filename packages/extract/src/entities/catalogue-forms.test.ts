@@ -58,6 +58,23 @@ describe('catalogue names that are English words', () => {
   });
 });
 
+describe('short capitalised catalogue names', () => {
+  test('a word no dictionary knows is a name without a cue in its sentence', () => {
+    expect(software('Operators first sent Emotet to the finance team in May.')).toContain('Emotet');
+  });
+
+  test.each([
+    { label: 'a given name', text: 'Kevin sent the quarterly figures to the finance team.', name: 'Kevin' },
+    { label: 'a city', text: 'Their office in Milan sent the quarterly figures.', name: 'Milan' },
+  ])('not taken without a cue: $label', ({ text, name }) => {
+    expect(software(text)).not.toContain(name);
+  });
+
+  test('a given name is taken where the sentence says it is malware', () => {
+    expect(software('Attackers installed the Kevin backdoor on the server.')).toContain('Kevin');
+  });
+});
+
 describe('a group word after a catalogued malware', () => {
   test('"the TrickBot gang" names the malware\'s operators, not a group called TrickBot', () => {
     const found = extract(plainDocument('The TrickBot gang pushed new modules to its bots.')).findings;
