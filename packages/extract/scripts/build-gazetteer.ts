@@ -190,17 +190,48 @@ interface Software {
   aliases: string[];
   id?: string;
   source: string;
+  /** Names taken over from entries merged into this one (lower case). */
+  adopted?: Set<string>;
 }
 const software = new Map<string, Software>();
+/** Lower-case alias -> the entries that list it. */
+const softwareByAlias = new Map<string, Software[]>();
+function indexAliases(entry: Software) {
+  for (const a of entry.aliases) {
+    const list = softwareByAlias.get(a.toLowerCase()) ?? [];
+    if (!list.includes(entry)) softwareByAlias.set(a.toLowerCase(), [...list, entry]);
+  }
+}
+/**
+ * The same family under another source's name is one entry: a later entry that shares two or
+ * more names with an earlier one (MISP's "Akbot" lists "Qbot", "Qakbot" and "PinkSlipBot", as
+ * ATT&CK's QakBot does) joins it, and the earlier entry keeps its name and its type (sources are
+ * read best first: ATT&CK, Malpedia, MISP tools). One shared name is not enough: catalogues list
+ * a fork or a successor as a synonym ("Thanos" under RedRum), and those stay apart. Two ATT&CK
+ * entries stay two.
+ */
 function addSoftware(s: Software) {
   const key = s.name.toLowerCase();
-  const seen = software.get(key);
+  const names = [s.name, ...s.aliases].map((n) => n.toLowerCase());
+  const shared = new Map<Software, number>();
+  for (const n of new Set(names))
+    for (const e of [software.get(n), ...(softwareByAlias.get(n) ?? [])])
+      if (e) shared.set(e, (shared.get(e) ?? 0) + 1);
+  const seen =
+    software.get(key) ??
+    [...shared.entries()].filter(([e, count]) => count >= 2 && !(e.id && s.id && e.id !== s.id)).sort((a, b) => b[1] - a[1])[0]?.[0];
   if (seen) {
-    seen.aliases = clean([...seen.aliases, ...s.aliases]).filter((a) => a.toLowerCase() !== key);
+    const own = new Set([seen.name, ...seen.aliases].map((n) => n.toLowerCase()));
+    seen.adopted ??= new Set();
+    for (const n of names) if (!own.has(n)) seen.adopted.add(n);
+    seen.aliases = clean([...seen.aliases, s.name, ...s.aliases]).filter((a) => a.toLowerCase() !== seen.name.toLowerCase());
     if (!seen.id && s.id) seen.id = s.id;
+    indexAliases(seen);
     return;
   }
-  software.set(key, { ...s, aliases: s.aliases.filter((a) => a.toLowerCase() !== key) });
+  const entry = { ...s, aliases: s.aliases.filter((a) => a.toLowerCase() !== key) };
+  software.set(key, entry);
+  indexAliases(entry);
 }
 for (const v of load('mitre-malware')) {
   if (isDeprecated(v)) continue;
@@ -240,6 +271,15 @@ for (const v of load('rmm-tool')) {
   const name = v.value.replace(/\s*\(.*\)\s*$/, '').trim();
   if (name.length >= 3 && !/\.[a-z]{2,}$/i.test(name)) addSoftware({ name, type: 'tool', aliases: [], source: 'rmm' });
 }
+
+// A name an entry took over from a merged one, that is also another entry's own name, belongs to
+// that entry: a source that lists a fork among a family's synonyms ("DoppelPaymer" under FriedEx)
+// must not fold the fork's mentions into the family it merged with.
+for (const s of software.values())
+  s.aliases = s.aliases.filter((a) => {
+    const other = software.get(a.toLowerCase());
+    return other === undefined || other === s || !s.adopted?.has(a.toLowerCase());
+  });
 
 // "RedLine Stealer", "Buer Loader", "Dharma Ransomware": reports drop the kind word as often as
 // they write it, so "X KIND" also answers to "X" where X alone is no English word (or is written
@@ -291,7 +331,7 @@ const write = (file: string, value: unknown) => writeFileSync(join(dataDir, file
 write('actors.json', actors);
 write(
   'software.json',
-  [...software.values()].map(({ source: _s, ...rest }) => rest),
+  [...software.values()].map(({ source: _s, adopted: _a, ...rest }) => rest),
 );
 write('techniques.json', techniques);
 write('english.json', [...ENGLISH].sort());

@@ -123,7 +123,8 @@ export function createGazetteer(): Gazetteer {
         kind !== 'attack-pattern' &&
         w.length === 1 &&
         !common &&
-        s.length >= 5 &&
+        // "Qbot" for "QBot": four letters are enough where the catalogue writes capitals inside.
+        (s.length >= 5 || (s.length === 4 && /^\p{Lu}+\p{Ll}+\p{Lu}|^\p{Lu}{2}\p{Ll}/u.test(s))) &&
         /[A-Za-z]/.test(s) &&
         !/^[A-Z]{1,6}$/.test(s),
       wordCount: s.split(/\s+/).length,

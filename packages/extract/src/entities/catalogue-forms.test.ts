@@ -75,6 +75,23 @@ describe('short capitalised catalogue names', () => {
   });
 });
 
+describe('one family across catalogues', () => {
+  const typed = (text: string) => extract(plainDocument(text)).findings.map((f) => `${f.type}:${f.value}`);
+
+  test('a name two catalogues file under different entries is one malware with the ATT&CK name', () => {
+    // MISP's tool galaxy lists "Akbot" with "Qbot" and "Qakbot"; ATT&CK files QakBot as malware.
+    const found = typed('The second stage was Qbot, then Akbot again a week later.');
+    expect(found).toContain('malware:QakBot');
+    expect(found.filter((f) => /akbot/i.test(f))).toEqual(['malware:QakBot']);
+  });
+
+  test('a fork a catalogue lists as a synonym stays its own family', () => {
+    const found = typed('Affiliates ran DoppelPaymer on one network and BitPaymer on another.');
+    expect(found).toContain('malware:DoppelPaymer');
+    expect(found).toContain('malware:BitPaymer');
+  });
+});
+
 describe('a group word after a catalogued malware', () => {
   test('"the TrickBot gang" names the malware\'s operators, not a group called TrickBot', () => {
     const found = extract(plainDocument('The TrickBot gang pushed new modules to its bots.')).findings;
