@@ -58,6 +58,8 @@ export const CALENDAR =
 export const words = (s: string) => s.split(/[\s]+/).filter(Boolean);
 
 const GIVEN = new Set<string>(givenNames);
+/** An English given name (lower case in): "Kevin", "Marcella". */
+export const isGivenName = (word: string) => GIVEN.has(word);
 /** Every place's one-word name, lower case: "Milan" malware is a city first. */
 const PLACE_WORDS = new Set<string>(
   [...geo.cities, ...geo.admin].map((p) => p.name.toLowerCase()).filter((n) => !/\s/.test(n)),

@@ -16,6 +16,9 @@ import { findStructured, type StructureType } from './structure.ts';
 
 const gazetteer = createGazetteer();
 
+/** Confidence by the cue that found a name, and the cue (with the structure rule) as its reasons. */
+const cued = (cue: Cue, rule?: string) => ({ confidence: confidence(cue), reasons: rule ? [cue, rule] : [cue] });
+
 const SOFTWARE_OR_GROUP = new Set(['malware', 'tool', 'intrusion-set']);
 /** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"). */
 function catalogued(name: string): Entry | undefined {
@@ -200,7 +203,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     out.add(type, e.name, m.start, m.end, {
       aliases: aliases.slice(0, 60),
       props: e.props,
-      confidence: confidence(mentionCue(e)),
+      ...cued(mentionCue(e)),
     });
     known.add(e.name.toLowerCase());
     if (e.kind === 'location' && e.surface.length > 3) placeNames.add(e.surface.toLowerCase());
@@ -212,7 +215,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     const name = techniqueName(id);
     out.add('attack-pattern', name ?? id, m.index, m.index + m[0].length, {
       props: { external_id: id },
-      confidence: confidence('technique-id'),
+      ...cued('technique-id'),
     });
   }
   // "resided in Litchfield Park, Arizona", "NAME, 50, of Leesburg, Virginia": a U.S. city,
@@ -224,7 +227,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     out.add('location', city, at, at + (m[1] as string).length, {
       aliases: [`${city}, ${m[2]}`],
       props: { city, country: 'US' },
-      confidence: confidence('city-state'),
+      ...cued('city-state'),
     });
     placeNames.add(city.toLowerCase());
   }
@@ -240,7 +243,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
       out.add(h.type, entry.name, h.start, h.end, {
         aliases: aliases.slice(0, 60),
         props: entry.props,
-        confidence: confidence('software-structure'),
+        ...cued('software-structure', h.rule),
       });
       known.add(entry.name.toLowerCase());
       continue;
@@ -248,18 +251,18 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     if (known.has(lower)) continue;
     out.add(h.type, h.name, h.start, h.end, {
       ...(h.withKind ? { aliases: [h.withKind] } : {}),
-      confidence: confidence(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure'),
+      ...cued(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure', h.rule),
     });
     known.add(lower);
   }
   for (const n of findNamed(text)) {
     if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;
-    out.add(n.type, n.name, n.start, n.end, { confidence: confidence(n.cue) });
+    out.add(n.type, n.name, n.start, n.end, cued(n.cue));
   }
   for (const g of findGroups(text))
     out.add(g.type, g.name, g.start, g.end, {
       aliases: g.aliases,
-      confidence: confidence('described-group'),
+      ...cued('described-group'),
     });
   const organisations = new Set<string>();
   const orgs = findOrganisations(text, (n) => known.has(n.toLowerCase()));
@@ -282,7 +285,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     out.add('identity', name, o.start, o.end, {
       aliases: name === o.name ? o.aliases : [o.name, ...o.aliases],
       props: { identity_class: 'organization' },
-      confidence: confidence(o.cue),
+      ...cued(o.cue),
     });
   }
   const places = [...placeNames];
@@ -305,7 +308,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     out.add('threat-actor', name, p.start, p.end, {
       aliases,
       props: { kind: 'person' },
-      confidence: confidence(p.cue),
+      ...cued(p.cue),
     });
     people.add(name);
   }
@@ -316,7 +319,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     for (const at of occurrences(lowerText, name.toLowerCase()))
       out.add('threat-actor', name, at, at + name.length, {
         props: { kind: 'person' },
-        confidence: confidence('person-mention'),
+        ...cued('person-mention'),
       });
   // Charging documents name a defendant in capitals once ("PAE SONG IL") and then by one
   // capitalised name ("PAE used ...", "GREAVES was paid"): that short form is the person too,
@@ -343,7 +346,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
         continue;
       out.add('threat-actor', name, at, at + short.length, {
         props: { kind: 'person' },
-        confidence: confidence('person-mention'),
+        ...cued('person-mention'),
       });
     }
   }

@@ -98,3 +98,32 @@ describe('names in every form', () => {
     expect(people('Assistant Attorney General Dana Whitlock said the case shows the risk.')).toEqual([]);
   });
 });
+
+describe('a cue before words that read as no name', () => {
+  test.each([
+    {
+      label: 'a product after "also used by"',
+      text: 'The locker stops services through the Windows Restart Manager also used by other ransomware.',
+      name: 'Windows Restart Manager',
+    },
+    {
+      label: 'a tool after "also has"',
+      text: 'Besides discovery, Cobalt Strike Beacon also has the capability to elevate privileges.',
+      name: 'Cobalt Strike Beacon',
+    },
+    {
+      label: 'labels in capitals after a comma, as a sanctions entry would be',
+      text: 'The group is also known as TEMP, Periscope or Kryptonite Panda.',
+      name: 'Temp Periscope',
+    },
+  ])('not a person: $label', ({ text, name }) => {
+    expect(people(text)).not.toContain(name);
+  });
+
+  test.each([
+    { text: 'SIM, Hyon Sop was designated for moving funds.', name: 'Sim Hyon Sop' },
+    { text: 'Tomas Vell, also known as "Bill Marsh", paid the workers.', name: 'Tomas Vell' },
+  ])('romanised and English names stay people: $name', ({ text, name }) => {
+    expect(people(text)).toContain(name);
+  });
+});

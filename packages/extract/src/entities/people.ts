@@ -1,6 +1,7 @@
 // Named adversary individuals and personas: defendants, facilitators, fake identities. Only
 // names the text ties to a cue (a/k/a, a native-script name, "Persona 2:", "defendants are",
 // "SURNAME, Given" in a sanctions list) are taken, so officials and researchers stay out.
+import { isEnglish, isGivenName } from '../gazetteer.ts';
 import { titleCase } from '../text/case.ts';
 
 export interface PersonHit {
@@ -45,8 +46,19 @@ const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** A role word after a caption's aliases ("a/k/a "Daniel Park," Defendant.") is no alias. */
 const ROLE_WORD = /^(?:Defendants?|Plaintiffs?|Respondents?|Petitioners?)$/;
 
+/**
+ * Reads as a person's name: a given name in it, or a word that is no everyday English word.
+ * "Windows Restart Manager", "Cobalt Strike Beacon", "TEMP, Periscope" are products and labels
+ * that a cue such as "also" or a comma after capitals put where a name stands; romanised names
+ * ("Sim Hyon Sop", "Cheng Hung Man") keep at least one word no dictionary has.
+ */
+function nameLike(name: string): boolean {
+  const words = name.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  return words.some((w) => isGivenName(w) || !isEnglish(w));
+}
+
 function plausible(name: string): boolean {
-  return !NOT_PERSON.test(name) && name.length <= 60 && name.split(' ').length >= 2;
+  return !NOT_PERSON.test(name) && name.length <= 60 && name.split(' ').length >= 2 && nameLike(name);
 }
 
 export function findPeople(text: string): PersonHit[] {
