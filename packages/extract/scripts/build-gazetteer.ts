@@ -219,12 +219,16 @@ function addSoftware(s: Software) {
       if (e) shared.set(e, (shared.get(e) ?? 0) + 1);
   const seen =
     software.get(key) ??
-    [...shared.entries()].filter(([e, count]) => count >= 2 && !(e.id && s.id && e.id !== s.id)).sort((a, b) => b[1] - a[1])[0]?.[0];
+    [...shared.entries()]
+      .filter(([e, count]) => count >= 2 && !(e.id && s.id && e.id !== s.id))
+      .sort((a, b) => b[1] - a[1])[0]?.[0];
   if (seen) {
     const own = new Set([seen.name, ...seen.aliases].map((n) => n.toLowerCase()));
     seen.adopted ??= new Set();
     for (const n of names) if (!own.has(n)) seen.adopted.add(n);
-    seen.aliases = clean([...seen.aliases, s.name, ...s.aliases]).filter((a) => a.toLowerCase() !== seen.name.toLowerCase());
+    seen.aliases = clean([...seen.aliases, s.name, ...s.aliases]).filter(
+      (a) => a.toLowerCase() !== seen.name.toLowerCase(),
+    );
     if (!seen.id && s.id) seen.id = s.id;
     indexAliases(seen);
     return;

@@ -53,7 +53,10 @@ const ROLE_WORD = /^(?:Defendants?|Plaintiffs?|Respondents?|Petitioners?)$/;
  * ("Sim Hyon Sop", "Cheng Hung Man") keep at least one word no dictionary has.
  */
 function nameLike(name: string): boolean {
-  const words = name.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
   return words.some((w) => isGivenName(w) || !isEnglish(w));
 }
 
