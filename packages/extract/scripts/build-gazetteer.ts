@@ -37,8 +37,11 @@ const dataDir = new URL('../data/', import.meta.url).pathname;
  * the rare ones): a catalogue name that is one ("Empire", "Predator") needs a cue beside it, and an
  * unknown capitalised word that is one is no name by its capital alone.
  */
+// SCOWL's "english" lists hold the words all spellings share; the American and British ones add
+// "favorite" and "favourite", both of which reports write.
 const ENGLISH = new Set<string>(
-  ['english/10', 'english/20', 'english/35', 'english/40', 'english/50']
+  ['english', 'english/american', 'english/british']
+    .flatMap((v) => ['10', '20', '35', '40', '50'].map((size) => `${v}/${size}`))
     .flatMap((k) => wordlists[k] ?? [])
     .filter((w) => /^[a-z]{2,20}$/.test(w)),
 );

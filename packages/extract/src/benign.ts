@@ -112,6 +112,17 @@ export function isPopularDomain(host: string): boolean {
   return registrable !== null && POPULAR.has(registrable);
 }
 
+let brands: Set<string> | undefined;
+/**
+ * A popular site's name without its suffix ("vmware", "rapid7"), lower case in: a capitalised word
+ * that is one names the company or its product. Built on first use: a registrable domain is one
+ * label before its public suffix.
+ */
+export function isBrandName(word: string): boolean {
+  brands ??= new Set([...POPULAR].map((d) => d.split('.')[0] as string).filter((l) => l.length >= 3));
+  return brands.has(word.toLowerCase());
+}
+
 /** A dynamic-DNS provider's name or a name under it: the holder of a subdomain is anyone. */
 export const isDynamicDns = (host: string) => inOrUnder(DYNAMIC_DNS, normalizeHost(host));
 export const isShortener = (host: string) => inOrUnder(SHORTENERS, normalizeHost(host));

@@ -27,6 +27,11 @@ describe('catalogue names in other spellings', () => {
     expect(software(text)).toContain(name);
   });
 
+  test('a name a dot opens is a platform or an extension, not the catalogue entry', () => {
+    expect(software('The loader is a .Net assembly (.NET 4.8).')).not.toContain('Net');
+    expect(software('They listed shares with the net command.')).not.toContain('Net');
+  });
+
   test('a catalogue name written in lower case inside a word or path is not taken', () => {
     expect(software('See the trickbot-removal notes at /kb/trickbot.')).not.toContain('TrickBot');
   });

@@ -6,6 +6,7 @@ import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
 import { createGazetteer, type Entry, isEnglish, techniqueName, words } from '../gazetteer.ts';
 import type { TextView } from '../text/view.ts';
+import { isBrandName } from '../benign.ts';
 import { isReferenceHeading, looksLikePublication, REFERENCE_CUE } from '../traps.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
@@ -168,7 +169,11 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
   }
   // What the sentences say a name is ("tools such as X", "X, a loader"): that decides the type of
   // a catalogue name too, across the document, and names no catalogue knows come from here.
-  const structured = findStructured(text, { known: (n) => catalogued(n) !== undefined, english: isEnglish });
+  const structured = findStructured(text, {
+    known: (n) => catalogued(n) !== undefined,
+    english: isEnglish,
+    brand: isBrandName,
+  });
   // Malware or tool is decided once per name. A group word after a catalogued malware or tool
   // ("the TrickBot gang", "BazaLoader threat actors") speaks of the people who run it, not of a
   // group of that name, so it changes no type.

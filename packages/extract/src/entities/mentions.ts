@@ -225,6 +225,11 @@ export function findMentions(
   let i = 0;
   while (i < starts.length) {
     const s = starts[i] as number;
+    // ".Net", ".NET framework": a dot that opens the word makes it an extension or a platform.
+    if (text[s - 1] === '.' && (s < 2 || !/[\p{L}\p{N}]/u.test(text[s - 2] as string))) {
+      i++;
+      continue;
+    }
     const first = text.slice(s, ends[i]).toLowerCase();
     const candidates =
       gazetteer.byFirstWord.get(first) ??

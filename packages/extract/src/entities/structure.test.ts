@@ -5,7 +5,9 @@ import { findStructured, kindType, STRUCTURE_RULES } from './structure.ts';
 // A small stand-in vocabulary so the rules are tested on their own, apart from the catalogues.
 const check = {
   known: (name: string) => ['certutil', 'mimikatz', 'rclone'].includes(name.toLowerCase()),
-  english: (word: string) => ['the', 'home', 'remote', 'cloud', 'new', 'before'].includes(word),
+  english: (word: string) =>
+    ['the', 'home', 'remote', 'cloud', 'new', 'before', 'shell', 'code', 'header', 'crypt'].includes(word),
+  brand: (word: string) => ['vmware'].includes(word.toLowerCase()),
 };
 
 describe.each(STRUCTURE_RULES)('rule $id', (rule) => {

@@ -210,6 +210,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'We found the Quillgate loader on two hosts.', expected: [['malware', 'Quillgate']] },
       { text: 'A new VXStealer variant spread through ads.', expected: [] },
       { text: 'Logs showed the TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
+      { text: '| 10.0.0.5:4442 | Quillgate backdoor |', expected: [['malware', 'Quillgate']] },
     ],
     counterExamples: [
       { text: 'The Windows malware and the Android RAT differ.', notExpected: ['Windows', 'Android'] },
@@ -217,6 +218,9 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'The Lanternfish 42 Malware Intelligence team saw it.', notExpected: ['Lanternfish 42'] },
       { text: 'A Monero miner ran on the host.', notExpected: ['Monero'] },
       { text: 'Iranian ransomware gangs are busy.', notExpected: ['Iranian'] },
+      { text: '| 4f2a | Decrypted Quillgate loader |', notExpected: ['Decrypted Quillgate', 'Decrypted'] },
+      { text: '- Headerless payload dropper', notExpected: ['Headerless'] },
+      { text: 'The sample checks for the VMware Tools utility first.', notExpected: ['VMware', 'VMware Tools'] },
     ],
   },
   {
@@ -238,12 +242,15 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
 ];
 
 const SPLIT = /(?:,|,? and|,? or|;)[ \t]{1,3}/;
+const OPENS_SEGMENT = /(?:^|[.!?:]\s+|\n[ \t>#*+|-]*|\|[ \t]*|\s[-–—][ \t]+|!?\[)[*_“"']{0,3}$/;
 
 export interface NameCheck {
   /** A name the catalogues know in any case ("certutil"), so a lower-case item may stand. */
   known(name: string): boolean;
   /** An English word in lower case. */
   english(word: string): boolean;
+  /** A popular site's name ("VMware", "Rapid7"): the company or its product, not a family. */
+  brand?(word: string): boolean;
 }
 
 /** Whether `name` reads as a name in the rule's position. */
@@ -252,6 +259,28 @@ const ATTRIBUTIVE =
   /-(?:based|linked|aligned|backed|sponsored|themed|like|style|related|specific|enabled|powered|nexus|affiliated|made|written|compiled|packed|signed|hosted|delivered)$/i;
 /** Short month names ("Nov 16"), besides the full ones. */
 const MONTH_SHORT = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+
+const AFFIX_BEFORE =
+  /^(?:multi|de|en|un|re|pre|non|anti|off|on|over|under|self|sub|inter|cross|counter|mis)(?=[a-z]{3})/;
+const AFFIX_AFTER = /(?<=[a-z]{3})(?:less|ed|ing|er|ers|s|ly|able|ness)$/;
+
+/**
+ * An English word, or one built from English words and affixes ("Decrypted", "Headerless",
+ * "Shellcode", "Offline", "Multilanguage"): at the start of a sentence or a cell its capital says
+ * nothing, so it is no name there. "Socat" and "Pyrome" are no such words.
+ */
+function madeOfEnglish(word: string, check: NameCheck, depth = 0): boolean {
+  if (check.english(word)) return true;
+  if (depth > 2) return false;
+  const bare = word.replace(AFFIX_BEFORE, '');
+  if (bare !== word && madeOfEnglish(bare, check, depth + 1)) return true;
+  const stem = word.replace(AFFIX_AFTER, '');
+  if (stem !== word && madeOfEnglish(stem, check, depth + 1)) return true;
+  // Two English words run together, each of three letters or more.
+  for (let i = 3; i <= word.length - 3; i++)
+    if (check.english(word.slice(0, i)) && madeOfEnglish(word.slice(i), check, depth + 1)) return true;
+  return false;
+}
 
 function readsAsName(name: string, rule: string, check: NameCheck, sentenceInitial = false): boolean {
   const words = name.split(' ');
@@ -274,10 +303,17 @@ function readsAsName(name: string, rule: string, check: NameCheck, sentenceIniti
   // Only a naming verb ("dubbed X") makes any capitalised word a name; elsewhere a word that is
   // everyday English needs capitals inside, a digit or full capitals to be one.
   if (rule === 'kind-called-name') return true;
+  // "VMware Tools", "the Rapid7 framework": a popular site's name before a kind word is its product.
+  if (check.brand && words.some((w) => check.brand?.(w))) return false;
   // A capital that opens a sentence says nothing ("Shellcode loaders ...", "Decrypted Taurus
   // samples ..."): an unknown name there needs capitals inside, a digit or full capitals.
   // (An appositive, "X, a backdoor,", says it is a name wherever it stands.)
-  if (sentenceInitial && rule !== 'appositive-kind' && !/\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(words[0] as string))
+  if (
+    sentenceInitial &&
+    rule !== 'appositive-kind' &&
+    !/\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(words[0] as string) &&
+    madeOfEnglish((words[0] as string).toLowerCase(), check)
+  )
     return false;
   const distinctive = (w: string) => /\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(w) || !check.english(w.toLowerCase());
   return rule === 'name-then-kind' || rule === 'appositive-kind'
@@ -383,7 +419,9 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
         offset = at + raw.length;
         const name = raw.replace(/^[*_“"']+|[*_”"'.]+$/g, '');
         const start = listAt + at + raw.indexOf(name);
-        const opensSentence = /(?:^|[.!?:]\s+|\n\s*)[*_“"']{0,2}$/.test(text.slice(Math.max(0, start - 4), start));
+        // A sentence, a line, a list item, a table cell, a label after a dash or an image's alt
+        // text all open with a capital that says nothing.
+        const opensSentence = OPENS_SEGMENT.test(text.slice(Math.max(0, start - 8), start));
         if (name.length < 2 || !readsAsName(name, rule.id, check, opensSentence)) {
           // A list ends where its items stop reading as names.
           if (rule.id === 'kind-such-as-list') break;
