@@ -93,3 +93,15 @@ describe('cue scope', () => {
     expect(got).not.toContain('0x52908400098527886e0f7030069857d2e4169ee7');
   });
 });
+
+describe('reference headings', () => {
+  test('a "Background" section is prose of the report: its names count', () => {
+    const text = ['### Background', 'Earlier campaigns were run by FIN7 with the Carbanak backdoor.'].join('\n');
+    expect(values(text)).toEqual(expect.arrayContaining(['FIN7']));
+  });
+
+  test('"Background reading" heads cited reports: their titles name no actor of this one', () => {
+    const text = ['### Background reading', '- FIN7 returns with new lures (2019)'].join('\n');
+    expect(values(text)).not.toContain('FIN7');
+  });
+});

@@ -282,7 +282,7 @@ export const CONTACT_CUE =
 
 /** A heading that introduces a list of sources rather than indicators. */
 export const REFERENCE_HEADING =
-  /^[#=\s]*(?:\d+[./)]\s*)?(?:original )?(?:references?|sources?|further reading|background(?: reading)?|see also|related(?: research| content| posts)?|read more|bibliography|citations?|links)\b/i;
+  /^[#=\s]*(?:\d+[./)]\s*)?(?:original )?(?:references?|sources?|further reading|background reading|see also|related(?: research| content| posts)?|read more|bibliography|citations?|links)\b/i;
 
 /**
  * A label that heads a list of sources ("References", "Sources and notes:"), not a line that
