@@ -105,3 +105,32 @@ describe('reference headings', () => {
     expect(values(text)).not.toContain('FIN7');
   });
 });
+
+describe('a references heading the parser marked', () => {
+  // Blocks as the parser emits them for a page: heading blocks apart from the prose under them.
+  const parsed = (parts: Array<['heading' | 'paragraph', string]>) => {
+    const doc = plainDocument(parts.map(([, t]) => t).join('\n\n'));
+    return { ...doc, blocks: doc.blocks.map((b, i) => ({ ...b, kind: parts[i]?.[0] ?? 'paragraph' })) };
+  };
+  const found = (parts: Array<['heading' | 'paragraph', string]>) =>
+    extract(parsed(parts)).findings.map((f) => f.value);
+
+  test('governs the prose blocks under it, up to the next heading', () => {
+    const got = found([
+      ['heading', 'References'],
+      ['paragraph', 'We list earlier work. March 2019: Carbanak returns with new lures.'],
+      ['heading', 'Indicators'],
+      ['paragraph', 'The loader called hxxps://cdn-relay-sync[.]net/gate and TrickBot ran it.'],
+    ]);
+    expect(got).not.toContain('Carbanak');
+    expect(got).toEqual(expect.arrayContaining(['https://cdn-relay-sync.net/gate', 'TrickBot']));
+  });
+
+  test('the same prose under another heading counts', () => {
+    const got = found([
+      ['heading', 'Analysis'],
+      ['paragraph', 'We list earlier work. March 2019: Carbanak returns with new lures.'],
+    ]);
+    expect(got).toContain('Carbanak');
+  });
+});

@@ -71,6 +71,8 @@ interface Place {
   line: string;
   sentence: string;
   section: string;
+  /** The nearest heading block above the value ('' where the parser marked none). */
+  heading: string;
   record: string;
   /** The block (paragraph, list item, table) holding the value. */
   block: string;
@@ -118,6 +120,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       line: text.slice(line.start, line.end),
       sentence: view.sentenceText(start, end),
       section: view.section(start),
+      heading: view.heading(start),
       record: isJson ? enclosingRecord(text, start) : (jsonPath(start)?.record ?? ''),
       block: view.blockText(start),
       defanged: writtenDefanged(text.slice(start, end)),
@@ -171,6 +174,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   const prose = memo((s: string) => s.replace(/\S+[./]\S+/g, ' '));
   const isReference = (p: Place) =>
     p.section.split('\n').some(isReferenceHeading) ||
+    isReferenceHeading(p.heading) ||
     (!inIocSection(p) &&
       (referenceCue(prose(p.line)) || REFERENCE_KEY.test(p.line) || referenceLabel(p.section.split('\n')[0] ?? '')));
   const mentionsBrand = (s: string) =>
@@ -479,7 +483,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     const p = place(span.start, span.end);
     // A handle is no link: the words "references" or "blog" in its line do not make it a citation,
     // only a references section does.
-    const inReferences = p.section.split('\n').some(isReferenceHeading);
+    const inReferences = p.section.split('\n').some(isReferenceHeading) || isReferenceHeading(p.heading);
     if (mentionsBrand(a.value) || inReferences || notAdversary(p)) continue;
     out.add('user-account', a.value, span.start, span.end, {
       props: { service: a.service },

@@ -76,6 +76,28 @@ describe("plain text keeps the author's lines", async () => {
   });
 });
 
+describe('plain text copied from a Markdown page', async () => {
+  const text = [
+    '### Background',
+    'The group returned in May.',
+    '#### References',
+    '- Earlier report, 2019',
+    '#1 is not a heading',
+  ].join('\n');
+  const doc = await parseDocument(utf8(text), { contentType: 'text/plain', source: 'file:md.txt' });
+  const blocks = expectConsistent(doc);
+
+  test("'#'-marked lines are headings with their level, the rest stays as it was", () => {
+    const headings = doc.blocks.filter((b) => b.kind === 'heading');
+    expect(headings.map((b) => [doc.text.slice(b.start, b.end), b.level])).toEqual([
+      ['Background', 3],
+      ['References', 4],
+    ]);
+    expect(blocks).toContain('The group returned in May.');
+    expect(blocks.join('\n')).toContain('#1 is not a heading');
+  });
+});
+
 describe('markdown', async () => {
   const md = [
     '# Lazarus Group targets *crypto* exchanges',

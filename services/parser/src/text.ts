@@ -2,12 +2,14 @@ import { createDocumentBuilder } from './blocks.ts';
 import type { ParsedBody } from './types.ts';
 
 // Plain text: blocks are separated by blank lines; runs of lines that look like table rows stay
-// together as a table, bullet lines become list items, underlined or short upper-case lines headings.
+// together as a table, bullet lines become list items, underlined, '#'-marked or short upper-case
+// lines headings.
 // Inside a paragraph the author's lines are kept, and only hard-wrapped prose is joined.
 
 const ROW = /\t|\s\|\s|^\s*\|.*\|\s*$|\S {2,}\S/;
 const BULLET = /^\s*([-*•‣◦]|\d{1,3}[.)])\s+/;
 const UNDERLINE = /^\s*(=+|-+)\s*$/;
+const ATX = /^\s{0,3}(#{1,6})[ \t]+(\S.{0,150})$/;
 
 function isHeadingLine(line: string): boolean {
   const t = line.trim();
@@ -71,6 +73,12 @@ export function parseText(input: string): ParsedBody {
         flushParagraph();
         builder.add('heading', line, { level: next.trim().startsWith('=') ? 1 : 2 });
         i++;
+      } else if (ATX.test(line)) {
+        // "### Background": text copied from a Markdown page keeps its headings' marks.
+        const m = ATX.exec(line) as RegExpExecArray;
+        flushRows();
+        flushParagraph();
+        builder.add('heading', (m[2] as string).replace(/\s+#+\s*$/, ''), { level: (m[1] as string).length });
       } else if (BULLET.test(line)) {
         flushRows();
         flushParagraph();

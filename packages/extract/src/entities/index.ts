@@ -138,7 +138,8 @@ function outsideReferences(doc: ParsedDocument, view: TextView, out: Collector):
   );
   const inReferences = (at: number) =>
     cited.some((l) => (l.start as number) <= at && at < (l.end as number)) ||
-    view.section(at).split('\n').some(isReferenceHeading);
+    view.section(at).split('\n').some(isReferenceHeading) ||
+    isReferenceHeading(view.heading(at));
   return {
     ...out,
     add: (type, value, start, end, options) => (inReferences(start) ? '' : out.add(type, value, start, end, options)),

@@ -16,6 +16,8 @@ export interface TextView {
   sentenceText(start: number, end: number): string;
   /** The heading or label lines that govern the offset (see `sectionLabel`). */
   section(offset: number): string;
+  /** The nearest heading block at or before the offset, '' where none (blocks as the parser marked them). */
+  heading(offset: number): string;
   /** The text of the block (paragraph, list item, table) holding the offset; '' outside any, or for a block of more than 4000 characters. */
   blockText(offset: number): string;
 }
@@ -136,9 +138,30 @@ export function createTextView(doc: DocText): TextView {
     return b.start <= offset && offset < b.end ? k : -1;
   };
 
+  // Per block index: the nearest heading block at or before it (-1 where none), filled in order.
+  const headingOf = new Int32Array(blocks.length).fill(-2);
+  const headingIndex = (k: number): number => {
+    if (k < 0) return -1;
+    let h = headingOf[k] as number;
+    if (h === -2) {
+      h = (blocks[k] as Block).kind === 'heading' ? k : headingIndex(k - 1);
+      headingOf[k] = h;
+    }
+    return h;
+  };
+  // Forward fill once, so the recursion above never runs deep.
+  for (let k = 0; k < blocks.length; k++) headingIndex(k);
+
   return {
     text,
     line,
+    heading(offset) {
+      if (!ordered || blocks.length === 0 || offset < (blockStarts[0] as number)) return '';
+      const h = headingIndex(floorIndex(blockStarts, offset));
+      if (h < 0) return '';
+      const b = blocks[h] as Block;
+      return text.slice(b.start, Math.min(b.end, b.start + 200));
+    },
     lineText: (i) => {
       const l = line(i);
       return text.slice(l.start, l.end);
