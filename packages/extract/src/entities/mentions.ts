@@ -222,6 +222,13 @@ export function findMentions(
     ends.push(end);
   });
   const out: Mention[] = [];
+  // One lower-casing of the whole text instead of one per word, where it keeps every offset
+  // (a few letters, such as "İ", grow when lower-cased).
+  const lowered = text.toLowerCase();
+  const lowerAt =
+    lowered.length === text.length
+      ? (a: number, b: number) => lowered.slice(a, b)
+      : (a: number, b: number) => text.slice(a, b).toLowerCase();
   let i = 0;
   while (i < starts.length) {
     const s = starts[i] as number;
@@ -230,7 +237,7 @@ export function findMentions(
       i++;
       continue;
     }
-    const first = text.slice(s, ends[i]).toLowerCase();
+    const first = lowerAt(s, ends[i] as number);
     const candidates =
       gazetteer.byFirstWord.get(first) ??
       // "U.S. companies": the word splitter trimmed the dot that ends the catalogue's "U.S.".
@@ -244,7 +251,7 @@ export function findMentions(
       // in catalogue order.
       const index = surfaceIndex(candidates);
       const tried: Entry[] = [];
-      const nextWord = i + 1 < starts.length ? text.slice(starts[i + 1], ends[i + 1]).toLowerCase() : '';
+      const nextWord = i + 1 < starts.length ? lowerAt(starts[i + 1] as number, ends[i + 1] as number) : '';
       for (const n of index.counts) {
         if (i + n > starts.length) continue;
         if (n > 1 && !index.second.has(nextWord)) continue;

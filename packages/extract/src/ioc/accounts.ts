@@ -46,30 +46,51 @@ const SERVICE_NAMES = Object.keys(SERVICES).join('|');
 // "GitHub/npm profile: x", "Telegram and Signal handle: x": a compound label names the first service.
 const LABEL = new RegExp(
   `(?<![\\w/.@-])(${SERVICE_NAMES})(?:\\s*(?:/|&|and)\\s*(?:${SERVICE_NAMES}))*(?:\\s+(?:user(?:name)?|handle|account|profile|id|alias|org|organi[sz]ation)s?)?\\s*[:=]\\s*`,
-  'gi',
+  'iy',
 );
 // "Tox ID: 7E5C...": a Tox messenger id, 76 hex digits (public key, nospam, checksum).
 const TOX = /\bTox(?:\s*ID)?\s*[:=]\s*([0-9A-F]{76})\b/gi;
 const INLINE = new RegExp(
   `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)\\s+(?:[\`"'“]|@)([A-Za-z0-9][A-Za-z0-9._-]{1,38})`,
-  'gi',
+  'iy',
 );
 // "the GitHub account gwhitmore-hr": unquoted, so the handle must look like one (a digit, a
 // dot, dash or underscore) and not be the next word of the sentence.
 const INLINE_BARE = new RegExp(
   `\\b(${SERVICE_NAMES})\\s+(?:user(?:name)?|handle|account|profile)(?:\\s+name)?\\s+(?:named |called )?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\b`,
-  'gi',
+  'iy',
 );
 // "on Telegram as @name (also @other)": an @-handle right after the service name.
 const AT_AFTER = new RegExp(
   `\\b(${SERVICE_NAMES})\\s+(?:as\\s+)?@([A-Za-z0-9][A-Za-z0-9._-]{1,38})(?:\\s*\\((?:also|aka|a\\.k\\.a\\.)\\s+@?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\\))?`,
-  'gi',
+  'iy',
 );
 // An IOC table row "GitHub | `name` | notes": the service in the type column, one handle beside it.
 const TABLE_ROW = new RegExp(
   `^[ \\t]*\\|?[ \\t]*(${SERVICE_NAMES})(?:\\s+(?:user(?:name)?|handle|account|profile|org\\w*))?[ \\t]*\\|[ \\t]*\`?@?([A-Za-z0-9][A-Za-z0-9._-]{1,38})\`?[ \\t]*(?=\\||$)`,
-  'gim',
+  'imy',
 );
+/** Every service name in the text: the patterns above are tried only where one starts. */
+const SERVICE_WORD = new RegExp(`\\b(?:${SERVICE_NAMES})\\b`, 'gi');
+
+/**
+ * The matches of a sticky pattern tried at each offset in `at`, in order and without overlap,
+ * as matchAll would find them scanning the whole text ("GitHub/npm profile:" is one label).
+ */
+function matchesAt(re: RegExp, text: string, at: readonly number[]): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let end = 0;
+  for (const i of at) {
+    if (i < end) continue;
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) continue;
+    out.push(m);
+    end = m.index + Math.max(1, m[0].length);
+  }
+  return out;
+}
+
 const PROSE_WORD =
   /^(?:to|and|or|the|of|for|with|was|were|is|are|that|which|who|in|on|at|from|by|as|has|had|have|named|called|belonging|linked|used|under|since|until)$/i;
 const HEADING = new RegExp(
@@ -137,25 +158,26 @@ function handlesIn(text: string, from: number, to: number, service: string, out:
 
 export function findAccounts(text: string, headingOf: (offset: number) => string): AccountHit[] {
   const out: AccountHit[] = [];
-  LABEL.lastIndex = 0;
-  for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {
+  const at = [...text.matchAll(SERVICE_WORD)].map((m) => m.index);
+  // A table row names its service at the start of its line.
+  const lineStarts = [...new Set(at.map((i) => text.lastIndexOf('\n', i - 1) + 1))];
+  for (const m of matchesAt(LABEL, text, at)) {
     const lineEnd = text.indexOf('\n', m.index);
     handlesIn(text, m.index + m[0].length, lineEnd < 0 ? text.length : lineEnd, serviceName(m[1] as string), out);
   }
-  for (const m of text.matchAll(INLINE_BARE)) {
+  for (const m of matchesAt(INLINE_BARE, text, at)) {
     const value = (m[2] as string).replace(/[._-]+$/, '');
     if (PROSE_WORD.test(value) || NOT_HANDLE.test(value) || !/[\d._-]/.test(value)) continue;
     if (text[m.index + m[0].length] === '@' || text[m.index + m[0].length] === '/') continue;
     const start = m.index + m[0].length - (m[2] as string).length;
     out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
   }
-  INLINE.lastIndex = 0;
-  for (let m = INLINE.exec(text); m !== null; m = INLINE.exec(text)) {
+  for (const m of matchesAt(INLINE, text, at)) {
     const value = m[2] as string;
     const start = m.index + m[0].length - value.length;
     out.push({ value, service: serviceName(m[1] as string), start, end: start + value.length });
   }
-  for (const m of text.matchAll(AT_AFTER)) {
+  for (const m of matchesAt(AT_AFTER, text, at)) {
     const service = serviceName(m[1] as string);
     for (const value of [m[2], m[3]]) {
       if (value === undefined) continue;
@@ -164,7 +186,7 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
       out.push({ value: bare, service, start, end: start + bare.length });
     }
   }
-  for (const m of text.matchAll(TABLE_ROW)) {
+  for (const m of matchesAt(TABLE_ROW, text, lineStarts)) {
     const value = (m[2] as string).replace(/[._-]+$/, '');
     if (NOT_HANDLE.test(value) || SERVICES[value.toLowerCase()] !== undefined) continue;
     const start = (m.index as number) + m[0].lastIndexOf(value);
