@@ -27,10 +27,34 @@ export function findAsns(text: string): SimpleHit[] {
   });
 }
 
+const MAC = /(?<![\w:-])[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2}){5}(?![\w:-])/y;
+const HEX = /[0-9A-Fa-f]/;
+
+/**
+ * Offsets of every `sep` character, ascending. These shapes are tried only where a separator
+ * stands, found with indexOf, rather than from every offset of the text (the lookbehind a
+ * whole-text scan starts with costs at each one).
+ */
+function offsetsOf(text: string, seps: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const sep of seps) for (let i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 1)) out.push(i);
+  return seps.length > 1 ? out.sort((a, b) => a - b) : out;
+}
+
 export function findMacs(text: string): SimpleHit[] {
-  return all(/(?<![\w:-])[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2}){5}(?![\w:-])/g, text, (m) =>
-    m[0].toLowerCase().replaceAll('-', ':'),
-  );
+  const out: SimpleHit[] = [];
+  let end = 0;
+  for (const p of offsetsOf(text, [':', '-'])) {
+    // The first separator of a MAC has two hex digits before it.
+    const start = p - 2;
+    if (start < end || !HEX.test(text[start] ?? '') || !HEX.test(text[p - 1] ?? '')) continue;
+    MAC.lastIndex = start;
+    const m = MAC.exec(text);
+    if (!m) continue;
+    out.push({ value: m[0].toLowerCase().replaceAll('-', ':'), start, end: start + m[0].length });
+    end = start + m[0].length;
+  }
+  return out;
 }
 
 const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})(?:\/\d{1,3})?(?![\w:])/gi;
@@ -50,6 +74,25 @@ function validIpv6(s: string): boolean {
   );
 }
 
+const IPV6_AT = new RegExp(IPV6.source, 'iy');
+const HEX_OR_COLON = /[0-9A-Fa-f:]/;
+
 export function findIpv6(text: string): SimpleHit[] {
-  return all(IPV6, text, (m) => (validIpv6(m[0]) ? m[0].toLowerCase() : undefined));
+  const out: SimpleHit[] = [];
+  let tried = -1;
+  let end = 0;
+  for (const p of offsetsOf(text, [':'])) {
+    if (p < end) continue;
+    // An address starts where its run of hex digits and colons does.
+    let start = p;
+    while (start > 0 && p - start < 45 && HEX_OR_COLON.test(text[start - 1] as string)) start--;
+    if (start === tried) continue;
+    tried = start;
+    IPV6_AT.lastIndex = start;
+    const m = IPV6_AT.exec(text);
+    if (!m) continue;
+    end = start + m[0].length;
+    if (validIpv6(m[0])) out.push({ value: m[0].toLowerCase(), start, end });
+  }
+  return out;
 }
