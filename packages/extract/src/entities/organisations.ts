@@ -100,6 +100,8 @@ const NOT_HEAD_ORG =
 const NOT_VICTIM =
   /^(?:The|This|That|A|An|Our|Their|His|Her|Its|It|We|They|In|On|At|For|From|With|By|Of|Safe|Ethereum|Bitcoin|Solana|Tron|Binance|Smart|Dark|Tor|Lightning|Social|Security|Internet|Digital|National|Federal|DPRK|North|South|Network|Obyte \/|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
+const STATE_BODY_ALL = new RegExp(STATE_BODY, 'g');
+
 export function findOrganisations(text: string, isKnownName: (name: string) => boolean): OrgHit[] {
   const out: OrgHit[] = [];
   const push = (name: string, aliases: string[], start: number, end: number, cue: OrgCue) => {
@@ -121,7 +123,7 @@ export function findOrganisations(text: string, isKnownName: (name: string) => b
     const end = m.index + m[0].length;
     push(full, [base], end - full.length, end, 'organisation-legal-form');
   }
-  for (const m of text.matchAll(new RegExp(STATE_BODY, 'g')))
+  for (const m of text.matchAll(STATE_BODY_ALL))
     push(m[0], [], m.index, m.index + m[0].length, 'organisation-state-body');
   for (const m of text.matchAll(UPPER_STATE_BODY))
     push(titleCase(m[0]).replace(/ Of /, ' of '), [], m.index, m.index + m[0].length, 'organisation-state-body');

@@ -42,6 +42,40 @@ const NOT_PERSON =
 const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
+// Patterns built once (from the name parts above), not for every document.
+// "Kim Kwang Jin (김관진)", "Jong Pong Ju (정봉주), also known as “Bryan Cho,”"
+const NATIVE = new RegExp(
+  String.raw`(?<=(?<![\w'’-])(${NAME})\s*\()(${HANGUL})\)(?:,?\s*${ALIAS_CUE}\s*[“"']([^”"'\n]{2,40})[”"'])?`,
+  'dg',
+);
+const AKA = new RegExp(
+  // Forward, not anchored on the cue: "also" and "as" are too frequent for a lookbehind (measured).
+  String.raw`(${NAME}|${UPPER_NAME})\s*(?:\(\s*|,\s*)?${ALIAS_CUE}[:\s]\s*((?:[“"']?[^”"'\n(),;]{2,40}[”"']?(?:,\s*|\s+and\s+)?){1,4})`,
+  'dg',
+);
+const DASH_ALIAS = new RegExp(String.raw`(${NAME})\s+(?:--|—|–)\s+[“"](${NAME})[”"]`, 'g');
+const PERSONA_LABEL = new RegExp(
+  String.raw`\b(?:Persona|Profile|Identity)(?:\s#?\d+)?:\s*[“"]?(${UPPER_NAME}|${NAME})`,
+  'g',
+);
+// "calls himself "Dan Reyes"", "goes by "Dan Reyes"": a self-given name is a persona.
+const PERSONA_CUE = new RegExp(
+  // "saved as "Invoice Copy"", "a file called "Tax Form"": only a person presenting themself, or
+  // a persona, profile or alias, makes the quoted name a persona.
+  String.raw`\b(?:profile|persona|alias|pseudonym|identity|(?:under|using|used|uses|with) the (?:name|alias)s?|(?:pos(?:ing|ed|es)|masquerad(?:ing|ed|es)|(?:present|introduc)(?:ing|ed|es) (?:him|her|them)sel(?:f|ves)|appl(?:ied|ying)|sign(?:ed|ing) up|act(?:ed|ing)) as|call(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)|go(?:es|ing)? by|went by)\s*,?\s*[“"](${NAME})[”"]`,
+  'g',
+);
+const PERSONA_AFTER = new RegExp(
+  String.raw`[“"](${NAME})[”"],?\s+(?:is|was|being)\s+(?:a|an|the|one of the)\s+(?:[a-z]{2,15}\s+){0,2}(?:persona|alias|pseudonym|cover name|fake name|false name|fictitious name)s?\b`,
+  'g',
+);
+const CAPTION = new RegExp(
+  String.raw`\b(?=an?\s)(?<=(?<![\w'’-])(${UPPER_NAME}|${NAME}),\s*)(?:an alias|a\s+(?:citizen|national|resident)\s+of|an?\s+(?:[A-Z][\w-]{1,15}\s+){0,3}(?:IT workers?|facilitators?|hackers?|operatives?|co-conspirators?|money launderers?)\b)`,
+  'dg',
+);
+const LISTED = new RegExp(`^(?:${UPPER_NAME}|${NAME})`);
+const ITEM = new RegExp(String.raw`^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(${NAME})[ \t]+(?:--|—|–)[ \t]`, 'gm');
+
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** A role word after a caption's aliases ("a/k/a "Daniel Park," Defendant.") is no alias. */
 const ROLE_WORD = /^(?:Defendants?|Plaintiffs?|Respondents?|Petitioners?)$/;
@@ -92,25 +126,16 @@ export function findPeople(text: string): PersonHit[] {
   const before = (i: number) => text.slice(Math.max(0, i - 40), i);
 
   // "Kim Kwang Jin (김관진)", "Jong Pong Ju (정봉주), also known as “Bryan Cho,”"
-  const native = new RegExp(
-    String.raw`(?<=(?<![\w'’-])(${NAME})\s*\()(${HANGUL})\)(?:,?\s*${ALIAS_CUE}\s*[“"']([^”"'\n]{2,40})[”"'])?`,
-    'dg',
-  );
-  for (const m of text.matchAll(native)) {
+  for (const m of text.matchAll(NATIVE)) {
     const aliases = [m[2] as string];
     if (m[3]) aliases.push((m[3] as string).replace(/[,.]$/, ''));
     const at = m.indices?.[1]?.[0] ?? m.index;
     push(m[1] as string, aliases, at, at + (m[1] as string).length, before(at), 'person-native-script');
   }
   // "Bong Chee Shen a.k.a. Alex Shen", "Sava Grujic (also "Aristok3")", "BRYAN CHO, earlier CHRIS YU"
-  const aka = new RegExp(
-    // Forward, not anchored on the cue: "also" and "as" are too frequent for a lookbehind (measured).
-    String.raw`(${NAME}|${UPPER_NAME})\s*(?:\(\s*|,\s*)?${ALIAS_CUE}[:\s]\s*((?:[“"']?[^”"'\n(),;]{2,40}[”"']?(?:,\s*|\s+and\s+)?){1,4})`,
-    'dg',
-  );
   // Court captions chain the cue: PAE SONG IL, a/k/a "Victor Lang," a/k/a "Daniel Okafor,"
   const MORE = /\s{0,8},?\s{0,8}(?:a\/k\/a|a\.k\.a\.?|aka|also known as)\s{0,4}[“"']([^”"'\n]{2,40})[”"']/y;
-  for (const m of text.matchAll(aka)) {
+  for (const m of text.matchAll(AKA)) {
     const raw = m[1] as string;
     const name = /^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw;
     const more: string[] = [];
@@ -135,7 +160,7 @@ export function findPeople(text: string): PersonHit[] {
     push(name, aliases, at, at + raw.length, before(at), 'person-alias');
   }
   // "Chang Nam Il -- "Peter Xiao"", "Ri Chol Hun — “Nathan Brooks”": a name, a dash, its alias.
-  for (const m of text.matchAll(new RegExp(String.raw`(${NAME})\s+(?:--|—|–)\s+[“"](${NAME})[”"]`, 'g'))) {
+  for (const m of text.matchAll(DASH_ALIAS)) {
     push(m[1] as string, [m[2] as string], m.index, m.index + (m[1] as string).length, before(m.index), 'person-alias');
   }
   // Sanctions style: "JONG, Song Hwa"
@@ -146,40 +171,23 @@ export function findPeople(text: string): PersonHit[] {
   // "Persona 2: JOSHUA PALMER", "Persona: Dan Mao", "a fifth profile, "Andy Hoog""
   for (const m of text.matchAll(
     // "Persona #2: "Mira Tanaka"": a number sign and quotes around the name change nothing.
-    new RegExp(String.raw`\b(?:Persona|Profile|Identity)(?:\s#?\d+)?:\s*[“"]?(${UPPER_NAME}|${NAME})`, 'g'),
+    PERSONA_LABEL,
   )) {
     const raw = m[1] as string;
     push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], m.index, m.index + m[0].length, '', 'person-persona');
   }
-  for (const m of text.matchAll(
-    // "calls himself "Dan Reyes"", "goes by "Dan Reyes"": a self-given name is a persona.
-    new RegExp(
-      // "saved as "Invoice Copy"", "a file called "Tax Form"": only a person presenting themself, or
-      // a persona, profile or alias, makes the quoted name a persona.
-      String.raw`\b(?:profile|persona|alias|pseudonym|identity|(?:under|using|used|uses|with) the (?:name|alias)s?|(?:pos(?:ing|ed|es)|masquerad(?:ing|ed|es)|(?:present|introduc)(?:ing|ed|es) (?:him|her|them)sel(?:f|ves)|appl(?:ied|ying)|sign(?:ed|ing) up|act(?:ed|ing)) as|call(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves)|go(?:es|ing)? by|went by)\s*,?\s*[“"](${NAME})[”"]`,
-      'g',
-    ),
-  )) {
+  for (const m of text.matchAll(PERSONA_CUE)) {
     // The evidence is the name itself, not the cue before it.
     const at = m.index + m[0].length - 1 - (m[1] as string).length;
     push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index), 'person-persona');
   }
   // "“Nathan Brooks” is a fake persona ...": the quoted name, then what it is.
-  for (const m of text.matchAll(
-    new RegExp(
-      String.raw`[“"](${NAME})[”"],?\s+(?:is|was|being)\s+(?:a|an|the|one of the)\s+(?:[a-z]{2,15}\s+){0,2}(?:persona|alias|pseudonym|cover name|fake name|false name|fictitious name)s?\b`,
-      'g',
-    ),
-  )) {
+  for (const m of text.matchAll(PERSONA_AFTER)) {
     const at = m.index + 1;
     push(m[1] as string, [], at, at + (m[1] as string).length, before(m.index), 'person-persona');
   }
   // Indictment captions and introductions: "JIHO HAN, an alias,", "OLEKSANDR DIDENKO, a citizen of".
-  const caption = new RegExp(
-    String.raw`\b(?=an?\s)(?<=(?<![\w'’-])(${UPPER_NAME}|${NAME}),\s*)(?:an alias|a\s+(?:citizen|national|resident)\s+of|an?\s+(?:[A-Z][\w-]{1,15}\s+){0,3}(?:IT workers?|facilitators?|hackers?|operatives?|co-conspirators?|money launderers?)\b)`,
-    'dg',
-  );
-  for (const m of text.matchAll(caption)) {
+  for (const m of text.matchAll(CAPTION)) {
     const raw = m[1] as string;
     const at = m.indices?.[1]?.[0] ?? m.index;
     push(/^[A-Z\s]+$/.test(raw) ? titleCase(raw) : raw, [], at, at + raw.length, before(at), 'person-role');
@@ -203,7 +211,6 @@ export function findPeople(text: string): PersonHit[] {
   // Between two names of the list: a comma, an age or a city, "and".
   const BETWEEN =
     /^(?:,[ \t]*(?:\d{1,3},[ \t]*)?(?:of [A-Z][\w .]{1,40}?,[ \t]*)?(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*;[ \t]*(?:and[ \t]+)?)/;
-  const LISTED = new RegExp(`^(?:${UPPER_NAME}|${NAME})`);
   const ASIDE =
     /^(?:,[ \t]*\d{1,3}(?=,)|\s*\([^()\n]{1,60}\)|,?\s*(?:a\/k\/a|a\.k\.a\.?|aka|also known as)\s*[“"][^”"\n]{1,40}[”"])/;
   for (const m of text.matchAll(ROLE)) {
@@ -252,7 +259,6 @@ export function findPeople(text: string): PersonHit[] {
   // " - Jong Pong Ju -- "Bryan Cho"" above " - Kim Kwang Jin -- hired in 2020": items of one list
   // written the same way are the same kind of thing, so the siblings of a person are people.
   // The parser may have dropped the bullets and set each item apart as a paragraph.
-  const item = new RegExp(String.raw`^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(${NAME})[ \t]+(?:--|—|–)[ \t]`, 'gm');
   const people = new Set(out.map((p) => p.name));
   let run: RegExpExecArray[] = [];
   const flush = () => {
@@ -264,7 +270,7 @@ export function findPeople(text: string): PersonHit[] {
       }
     run = [];
   };
-  for (const m of text.matchAll(item)) {
+  for (const m of text.matchAll(ITEM)) {
     const last = run.at(-1);
     // A sibling starts on the next line, or the next paragraph.
     if (last && !/^[^\n]*\n(?:[ \t]*\n)*$/.test(text.slice(last.index + 1, m.index))) flush();
