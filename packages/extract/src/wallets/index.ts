@@ -40,6 +40,9 @@ const RULES: readonly ChainRule[] = [
   { chain: 'SOL', pattern: SOL_CANDIDATE, valid: isSolanaKey, context: SOL_CONTEXT },
 ];
 
+/** Each rule's pattern as a whole-text scan, built once. */
+const SCANS = RULES.map((rule) => new RegExp(rule.pattern.source, 'g'));
+
 /**
  * `contextOf(start, end)` returns the text that may name the chain (the line and its label);
  * it is only called for chains without a checksum.
@@ -48,8 +51,9 @@ export function findWallets(text: string, contextOf: (start: number, end: number
   const hits: WalletHit[] = [];
   const taken = new Uint8Array(text.length);
   const overlaps = (s: number, e: number) => taken.subarray(s, e).includes(1);
-  for (const rule of RULES) {
-    const re = new RegExp(rule.pattern.source, 'g');
+  for (const [k, rule] of RULES.entries()) {
+    const re = SCANS[k] as RegExp;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const value = m[0];
       const start = m.index;
