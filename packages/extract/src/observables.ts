@@ -14,7 +14,8 @@ import {
 } from './benign.ts';
 import type { Collector } from './collector.ts';
 import { type Cue, confidence, writtenDefanged } from './confidence.ts';
-import { findAccounts } from './ioc/accounts.ts';
+import { findAccounts, findRecordAccounts } from './ioc/accounts.ts';
+import { createRecordReader, type RecordReader } from './text/records.ts';
 import { findEmails } from './ioc/email.ts';
 import { findAsns, findCves, findIpv6, findMacs } from './ioc/misc.ts';
 import { findPhones } from './ioc/phone.ts';
@@ -65,6 +66,12 @@ const ADVERSARY_CUE =
 const VERSION_BEFORE = /\b(?:v|ver|version|release|build|firmware|cli|sdk|v\.)\s*$/i;
 /** A flattened JSON path naming references: "case.references[0]: https://...". */
 const REFERENCE_KEY = /^[\w$.[\]]*\b(?:references?|sources?|links?|reading|reports?|press|articles?)\b[\w$.[\]]*: /i;
+/** A field of versions: its dotted numbers are builds, not addresses. */
+const VERSION_FIELD =
+  /^(?:version|ver|build|release|firmware|(?:app|agent|client|os|sdk|product|software)[ _-]?version|version[ _-]?(?:number|string))$/;
+/** A field of citations: its links are other reporting. */
+const REFERENCE_FIELD =
+  /^(?:references?|sources?|links?|further[ _]?reading|reading|reports?|press|articles?|citations?)$/;
 const TX_CUE = /\b(?:tx|txid|txn|transaction|tx hash|block hash)\b/i;
 
 interface Place {
@@ -73,6 +80,8 @@ interface Place {
   section: string;
   /** The nearest heading block above the value ('' where the parser marked none). */
   heading: string;
+  /** The field of a record (JSON, CSV) the value stands in, lower case; '' outside any. */
+  field: string;
   record: string;
   /** The block (paragraph, list item, table) holding the value. */
   block: string;
@@ -114,6 +123,11 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
   };
 
   const isJson = /^\s*[{[]/.test(text);
+  let records: RecordReader | undefined;
+  const reader = () => {
+    records ??= createRecordReader(text);
+    return records;
+  };
   const place = (start: number, end: number): Place => {
     const line = view.line(start);
     return {
@@ -121,6 +135,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       sentence: view.sentenceText(start, end),
       section: view.section(start),
       heading: view.heading(start),
+      field: reader().fieldAt(start),
       record: isJson ? enclosingRecord(text, start) : (jsonPath(start)?.record ?? ''),
       block: view.blockText(start),
       defanged: writtenDefanged(text.slice(start, end)),
@@ -253,6 +268,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       ['example-domain', () => isExampleDomain(u.host)],
       ['social-profile', () => isSocial(u.host) && !ADVERSARY_CUE.test(p.line)],
       ['reference-zone', () => isReference(p)],
+      ['reference-field', () => REFERENCE_FIELD.test(p.field)],
       ['publication-path', () => looksLikePublication(value) && !inIocSection(p)],
       ['not-adversary-cue', () => notAdversary(p)],
       ['platform-root', () => bare && (isPlatform(u.host) || isPopularDomain(u.host))],
@@ -379,6 +395,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
         ['parser-link-role', () => blockedHosts.has(host)],
         ['dropped-host', () => droppedHosts.has(host) && !inIocSection(p)],
         ['reference-zone', () => isReference(p) && p.line.length < 200],
+        ['reference-field', () => REFERENCE_FIELD.test(p.field)],
         ['one-letter-label', () => host.split('.').length === 2 && host.indexOf('.') === 1 && !inIocSection(p)],
         // A site on the offline lists of popular, mail, file-sharing and shortener services or of
         // security vendors is no one's indicator, however it is written.
@@ -414,6 +431,7 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
       const why = veto([
         ['non-routable', () => isNonRoutableIpv4(t.value)],
         ['version-string', () => VERSION_BEFORE.test(before)],
+        ['version-field', () => VERSION_FIELD.test(p.field)],
         ['benign:public-dns', () => isPublicDns(t.value)],
         ['benign:sinkhole', () => !p.defanged && isSinkhole(t.value)],
       ]);
@@ -478,8 +496,9 @@ export function extractObservables(doc: ParsedDocument, view: TextView, out: Col
     if (CONTACT_CUE.test(p.sentence) || notAdversary(p) || mentionsBrand(p.line)) continue;
     out.add('phone-number', h.value, span.start, span.end, { confidence: confidence('phone-labelled') });
   }
-  for (const a of accountHits) {
-    const span = orig(a.start, a.end);
+  // Accounts from records are read on the original text: their offsets need no mapping back.
+  const recordAccounts = findRecordAccounts(reader().rows()).map((a) => ({ a, span: { start: a.start, end: a.end } }));
+  for (const { a, span } of [...accountHits.map((a) => ({ a, span: orig(a.start, a.end) })), ...recordAccounts]) {
     const p = place(span.start, span.end);
     // A handle is no link: the words "references" or "blog" in its line do not make it a citation,
     // only a references section does.

@@ -212,6 +212,37 @@ export const VETO_RULES = {
     keeps: [],
     why: 'the token finder rejects version-like addresses by shape first (ioc/shapes.ts); this veto catches the rest',
   },
+  'version-field': {
+    describe:
+      'a dotted number in a version column of a table (CSV) is a build, not an address (a JSON key right before its value is caught by shape)',
+    drops: [
+      { text: 'host,agent version,port\nrelay-sync-cdn.net,185.4.71.22,443', value: '185.4.71.22' },
+      { text: 'type,value,comment\nversion,185.4.71.23,agent build\nip,45.61.12.8,C2 server', value: '185.4.71.23' },
+    ],
+    keeps: [
+      { text: 'type,value,comment\nversion,185.4.71.23,agent build\nip,45.61.12.8,C2 server', value: '45.61.12.8' },
+    ],
+  },
+  'reference-field': {
+    describe:
+      'a link in a references / sources / links column of a table (CSV) cites other reporting (in JSON, the key on the line does)',
+    drops: [
+      {
+        text: 'host,first seen,source\nrelay-sync-cdn.net,2025-03-01,https://blog.other-vendor.net/2025/loader',
+        value: 'https://blog.other-vendor.net/2025/loader',
+      },
+    ],
+    keeps: [
+      {
+        text: 'host,first seen,source\nrelay-sync-cdn.net,2025-03-01,https://blog.other-vendor.net/2025/loader',
+        value: 'relay-sync-cdn.net',
+      },
+      {
+        text: 'host,first seen,payload\nrelay-sync-cdn.net,2025-03-01,https://drop-zone-files.net/a/b',
+        value: 'https://drop-zone-files.net/a/b',
+      },
+    ],
+  },
   'transaction-hash': {
     describe: 'a SHA-256-shaped run on a line about a transaction',
     drops: [

@@ -222,3 +222,32 @@ export function findAccounts(text: string, headingOf: (offset: number) => string
   }
   return out;
 }
+
+/** Fields whose value names the service ("platform: GitHub", a CSV "type" column of "github"). */
+const SERVICE_FIELD = /^(?:platform|service|site|network|type|kind|category|indicator[ _]?type)$/;
+/** Fields whose value is the handle on that service. */
+const HANDLE_FIELD = /^(?:login|username|user[ _]?name|user|handle|account|profile|screen[ _]?name|value|indicator)$/;
+
+/**
+ * Accounts that records give by their fields: a platform field beside a login field
+ * ({"platform": "GitHub", "login": "x"}), or a CSV row typed by a service ("github,x").
+ */
+export function findRecordAccounts(
+  rows: ReadonlyArray<{ fields: ReadonlyMap<string, { value: string; start: number; end: number }> }>,
+): AccountHit[] {
+  const out: AccountHit[] = [];
+  for (const { fields } of rows) {
+    let service: string | undefined;
+    let handle: { value: string; start: number; end: number } | undefined;
+    for (const [name, cell] of fields) {
+      if (service === undefined && SERVICE_FIELD.test(name)) service = SERVICES[cell.value.trim().toLowerCase()];
+      else if (handle === undefined && HANDLE_FIELD.test(name)) handle = cell;
+    }
+    if (!service || !handle) continue;
+    const value = handle.value.replace(/^@/, '');
+    if (!HANDLE.test(value) || NOT_HANDLE.test(value) || SERVICES[value.toLowerCase()] !== undefined) continue;
+    const start = handle.start + (handle.value.startsWith('@') ? 1 : 0);
+    out.push({ value, service, start, end: start + value.length });
+  }
+  return out;
+}
