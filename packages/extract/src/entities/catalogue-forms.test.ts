@@ -32,6 +32,11 @@ describe('catalogue names in other spellings', () => {
     expect(software('They listed shares with the net command.')).not.toContain('Net');
   });
 
+  test('a name of several words the catalogue capitalises is no name written all in lower case', () => {
+    expect(software('It drops a monero miner binary next to the loader.')).not.toContain('Monero Miner');
+    expect(software('The operators also ran Cobalt Strike on two hosts.')).toContain('Cobalt Strike');
+  });
+
   test('a catalogue name written in lower case inside a word or path is not taken', () => {
     expect(software('See the trickbot-removal notes at /kb/trickbot.')).not.toContain('TrickBot');
   });

@@ -282,8 +282,11 @@ export function findMentions(
             ? got === entry.surface || (entry.caseless && /^\p{Lu}/u.test(got) && span.lower === entry.lower)
             : span.lower === entry.lower;
         // Multi-word names must still look like names in the text (not "binary padding" in prose,
-        // unless the catalogue name is itself lower case after its first word).
+        // unless the catalogue name is itself lower case after its first word): a name the
+        // catalogue capitalises is no name written all in lower case ("a monero miner binary").
         if (!same) continue;
+        if (!technique && entry.kind !== 'location' && n > 1 && /\p{Lu}/u.test(entry.surface) && !/\p{Lu}/u.test(got))
+          continue;
         const next = text[e];
         if (next !== undefined && /[\p{L}\p{N}_]/u.test(next)) continue;
         if (

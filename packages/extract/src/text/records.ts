@@ -82,7 +82,8 @@ function headerDelimiter(text: string, line: Line, next: Line | undefined): stri
 
 const NONE: RecordReader = { fieldAt: () => '', rows: () => [] };
 /** Whether any line could open a record: a flattened JSON path or a header line. */
-const ANY_RECORD = /^(?:[A-Za-z_$[][^:\s.[]{0,100}[.[][^:\s]{0,200}: |[A-Za-z][\w ()-]*(?:[,\t;] ?[A-Za-z][\w ()-]*)+$)/m;
+const ANY_RECORD =
+  /^(?:[A-Za-z_$[][^:\s.[]{0,100}[.[][^:\s]{0,200}: |[A-Za-z][\w ()-]*(?:[,\t;] ?[A-Za-z][\w ()-]*)+$)/m;
 
 export function createRecordReader(text: string): RecordReader {
   // Most reports are prose: one scan says there is nothing to read as records.
