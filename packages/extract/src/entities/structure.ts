@@ -210,6 +210,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'We found the Quillgate loader on two hosts.', expected: [['malware', 'Quillgate']] },
       { text: 'A new VXStealer variant spread through ads.', expected: [] },
       { text: 'Logs showed the TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
+      { text: 'Logs showed the Mimikatz TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
       { text: '| 10.0.0.5:4442 | Quillgate backdoor |', expected: [['malware', 'Quillgate']] },
     ],
     counterExamples: [
@@ -417,8 +418,14 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
       for (const raw of list.split(SPLIT)) {
         const at = list.indexOf(raw, offset);
         offset = at + raw.length;
-        const name = raw.replace(/^[*_“"']+|[*_”"'.]+$/g, '');
-        const start = listAt + at + raw.indexOf(name);
+        let name = raw.replace(/^[*_“"']+|[*_”"'.]+$/g, '');
+        let start = listAt + at + raw.indexOf(name);
+        // "APT27 ZxShell rootkit": a known name before the family's own is its owner, not part of it.
+        const owner = /^(\S+) (?=\S)/.exec(name);
+        if (owner && check.known(owner[1] as string) && !check.known(name)) {
+          name = name.slice(owner[0].length);
+          start += owner[0].length;
+        }
         // A sentence, a line, a list item, a table cell, a label after a dash or an image's alt
         // text all open with a capital that says nothing.
         const opensSentence = OPENS_SEGMENT.test(text.slice(Math.max(0, start - 8), start));
