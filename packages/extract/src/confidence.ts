@@ -48,6 +48,7 @@ export const CUE_CONFIDENCE = {
   'organisation-front': 70,
   'organisation-victim': 60,
   'organisation-head-noun': 65,
+  'organisation-record': 70,
   'malware-named': 70,
   'software-structure': 65,
   'campaign-operation': 75,

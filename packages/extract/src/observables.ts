@@ -15,7 +15,6 @@ import {
 import type { Collector } from './collector.ts';
 import { type Cue, confidence, writtenDefanged } from './confidence.ts';
 import { findAccounts, findRecordAccounts } from './ioc/accounts.ts';
-import { createRecordReader, type RecordReader } from './text/records.ts';
 import { findEmails } from './ioc/email.ts';
 import { findAsns, findCves, findIpv6, findMacs } from './ioc/misc.ts';
 import { findPhones } from './ioc/phone.ts';
@@ -26,6 +25,7 @@ import { originalSpan, refangWithMap } from './refang.ts';
 import { benignVeto, type VetoId } from './rules.ts';
 import { enclosingRecord } from './text/context.ts';
 import { memo, memoTest } from './text/memo.ts';
+import { createRecordReader, type RecordReader } from './text/records.ts';
 import type { TextView } from './text/view.ts';
 import {
   BENIGN_WORD,

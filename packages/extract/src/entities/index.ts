@@ -2,17 +2,19 @@
 // organisations and described groups, added to the collector with their evidence.
 import type { ParsedDocument } from '@stixmill/contracts';
 import places from '../../data/places.json' with { type: 'json' };
+import { isBrandName } from '../benign.ts';
 import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
 import { createGazetteer, type Entry, isEnglish, techniqueName, words } from '../gazetteer.ts';
+import { createRecordReader } from '../text/records.ts';
 import type { TextView } from '../text/view.ts';
-import { isBrandName } from '../benign.ts';
 import { isReferenceHeading, looksLikePublication, REFERENCE_CUE } from '../traps.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
 import { findOrganisations } from './organisations.ts';
 import { findPeople } from './people.ts';
+import { findRecordOrganisations } from './record-organisations.ts';
 import { findStructured, type StructureType } from './structure.ts';
 
 const gazetteer = createGazetteer();
@@ -292,6 +294,16 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
       aliases: name === o.name ? o.aliases : [o.name, ...o.aliases],
       props: { identity_class: 'organization' },
       ...cued(o.cue),
+    });
+  }
+  // "case.victim.name: Bybit": a record's field names the organisation.
+  for (const o of findRecordOrganisations(createRecordReader(text).rows())) {
+    if (isPublisher(o.name) || known.has(o.name.toLowerCase())) continue;
+    const name = fullName.get(o.name.toLowerCase()) ?? o.name;
+    organisations.add(name.toLowerCase());
+    out.add('identity', name, o.start, o.end, {
+      props: { identity_class: 'organization' },
+      ...cued('organisation-record'),
     });
   }
   const places = [...placeNames];

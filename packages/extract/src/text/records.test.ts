@@ -49,3 +49,27 @@ describe('accounts that records give by their fields', () => {
     expect(accounts(text)).toEqual([]);
   });
 });
+
+describe('organisations that records name by their fields', () => {
+  const identities = (text: string) =>
+    extract(plainDocument(text))
+      .findings.filter((f) => f.type === 'identity')
+      .map((f) => f.value);
+
+  test('the name field of a victim record, and a CSV column headed "company"', () => {
+    expect(
+      identities(
+        'case.title: Cold wallet theft\ncase.victim.name: Harbor Peak Exchange\ncase.victim.site: https://harborpeak.example',
+      ),
+    ).toContain('Harbor Peak Exchange');
+    expect(identities('company,wallet\nKestrel Markets,0x1Db92e2EeBC8E0c075a02BeA49a2935BcD2dFCF4')).toContain(
+      'Kestrel Markets',
+    );
+  });
+
+  test('the name field of any other record is not an organisation', () => {
+    expect(identities('case.analyst.name: Harbor Peak Research\ncase.analyst.team: 4')).not.toContain(
+      'Harbor Peak Research',
+    );
+  });
+});

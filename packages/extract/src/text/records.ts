@@ -13,6 +13,8 @@ export interface Cell {
 export interface Row {
   /** Field name (lower case, as written otherwise) -> its cell. */
   fields: Map<string, Cell>;
+  /** The record's own name: its JSON path without indexes, lower case ("case.victim"); '' for a CSV row. */
+  path: string;
 }
 
 export interface RecordReader {
@@ -120,7 +122,7 @@ export function createRecordReader(text: string): RecordReader {
       const type = named.find(({ name }) => TYPE_COLUMN.test(name))?.cell.value.toLowerCase();
       const meant = named.map(({ name, cell }) => ({ name: type && VALUE_COLUMN.test(name) ? type : name, cell }));
       cellsOfLine.set(i + 1 + n, meant);
-      rows.push({ fields: new Map(named.map(({ name, cell }) => [name, cell])) });
+      rows.push({ fields: new Map(named.map(({ name, cell }) => [name, cell])), path: '' });
     }
     i = k - 1;
   }
@@ -142,7 +144,7 @@ export function createRecordReader(text: string): RecordReader {
     const valueStart = line.start + (m[1] as string).length + 2;
     const cell = { value: m[2] as string, start: valueStart, end: line.end };
     if (!current || current.prefix !== prefix) {
-      current = { prefix, row: { fields: new Map() } };
+      current = { prefix, row: { fields: new Map(), path: prefix.replace(/\[\d+\]/g, '').toLowerCase() } };
       rows.push(current.row);
     }
     if (name && !current.row.fields.has(name)) current.row.fields.set(name, cell);
