@@ -99,6 +99,8 @@ const NOT_A_NAME =
   /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
 /** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
 const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
+/** A service model or an attack class written as an acronym ("RaaS", "MaaS", "DDoS"): no family. */
+const GENERIC_ACRONYM = /^(?:[A-Z][a-z]?aaS|D?DoS)$/;
 
 /** One word of a name: capitalised, with capitals, digits or code-like inner characters. */
 const WORD = String.raw`[A-Z0-9][\p{L}\p{N}_.+-]{0,30}[\p{L}\p{N}+]|[a-z]{1,12}[A-Z][\p{L}\p{N}_.-]{0,28}|[A-Z]`;
@@ -211,6 +213,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'A new VXStealer variant spread through ads.', expected: [] },
       { text: 'Logs showed the TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
       { text: 'Logs showed the Mimikatz TarnWick backdoor beaconing.', expected: [['malware', 'TarnWick']] },
+      { text: 'Modified TarnWick Packer', expected: [['tool', 'TarnWick']] },
       { text: '| 10.0.0.5:4442 | Quillgate backdoor |', expected: [['malware', 'Quillgate']] },
     ],
     counterExamples: [
@@ -291,7 +294,13 @@ function readsAsName(name: string, rule: string, check: NameCheck, sentenceIniti
   if (!/^\p{L}/u.test(name) || /\.\p{Lu}\p{Ll}/u.test(name)) return false;
   if (
     words.some(
-      (w) => NOT_A_NAME.test(w) || DEMONYM.test(w) || CALENDAR.test(w) || MONTH_SHORT.test(w) || ATTRIBUTIVE.test(w),
+      (w) =>
+        NOT_A_NAME.test(w) ||
+        DEMONYM.test(w) ||
+        GENERIC_ACRONYM.test(w) ||
+        CALENDAR.test(w) ||
+        MONTH_SHORT.test(w) ||
+        ATTRIBUTIVE.test(w),
     )
   )
     return false;
@@ -429,7 +438,16 @@ export function findStructured(text: string, check: NameCheck): StructureHit[] {
         // A sentence, a line, a list item, a table cell, a label after a dash or an image's alt
         // text all open with a capital that says nothing.
         const opensSentence = OPENS_SEGMENT.test(text.slice(Math.max(0, start - 8), start));
-        if (name.length < 2 || !readsAsName(name, rule.id, check, opensSentence)) {
+        let reads = name.length >= 2 && readsAsName(name, rule.id, check, opensSentence);
+        // "Modified UPX packer": a word before the family's name that reads as none describes it.
+        while (!reads && rule.id === 'name-then-kind' && name.includes(' ')) {
+          const cut = name.indexOf(' ') + 1;
+          name = name.slice(cut);
+          start += cut;
+          // What is left opens the name as a sentence would: its capital says nothing.
+          reads = name.length >= 2 && readsAsName(name, rule.id, check, true);
+        }
+        if (!reads) {
           // A list ends where its items stop reading as names.
           if (rule.id === 'kind-such-as-list') break;
           continue;
