@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually, ROOT, type Running, runCli, startStixmill } from '../support/cli.ts';
@@ -174,6 +175,17 @@ describe('stixmill run (embedded mode)', () => {
     const summary = JSON.parse(result.stdout) as { stage: string; counts: Record<string, number> };
     expect(summary.stage).toBe('stored');
     expect(summary.counts.objects).toBeGreaterThan(3);
+  });
+
+  test('submit prints the server reason for a refused report', async () => {
+    // Regression: the report API's {error: {code, message}} was printed as "[object Object]".
+    const dir = mkdtempSync(join(tmpdir(), 'stixmill-refused-'));
+    const file = join(dir, 'empty.txt');
+    writeFileSync(file, '');
+    const result = await runCli(['submit', file, '--server', stixmill.baseUrl], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/refused the report \(400\): bad_request: the uploaded document is empty/);
+    expect(result.stderr).not.toContain('[object Object]');
   });
 
   test('a malformed API request gets a clear 400, not a crash', async () => {

@@ -28,6 +28,25 @@ interface ReportView {
   stages?: Partial<Record<ReportStage, string>>;
 }
 
+/** What a refusing server may answer: the report API's `{error: {code, message}}`, a TAXII error, or older shapes. */
+export interface RefusalBody {
+  error?: string | { code?: string; message?: string };
+  message?: string;
+  title?: string;
+  description?: string;
+}
+
+/** The server's reason for refusing a report, in one line ("unsupported_media_type: send JSON ..."). */
+export function refusalReason(body: RefusalBody): string {
+  const { error } = body;
+  if (error !== undefined && typeof error === 'object') {
+    const parts = [error.code, error.message].filter((p): p is string => typeof p === 'string' && p !== '');
+    if (parts.length > 0) return parts.join(': ');
+  }
+  if (typeof error === 'string' && error !== '') return body.message ? `${error}: ${body.message}` : error;
+  return body.message ?? body.description ?? body.title ?? 'no reason given';
+}
+
 export async function submitCommand(
   arg: string,
   options: { config: Config; server: string; labels: string[]; timeoutSeconds: number; tlp?: Tlp; rerun?: boolean },
@@ -64,7 +83,7 @@ export async function submitCommand(
       `no stixmill at ${server} (${(cause as Error).cause ?? cause}); start one with \`stixmill run\``,
     );
   }
-  const accepted = (await response.json().catch(() => ({}))) as { reportId?: string; error?: string; message?: string };
+  const accepted = (await response.json().catch(() => ({}))) as { reportId?: string } & RefusalBody;
   if (response.status === 401 || response.status === 403) {
     process.stderr.write(
       `stixmill: ${server} refused the report (${response.status}): set STIXMILL_API_TOKEN to a token it accepts (STIXMILL_TAXII_TOKENS) with write access\n`,
@@ -72,9 +91,7 @@ export async function submitCommand(
     return 1;
   }
   if (!response.ok || !accepted.reportId) {
-    process.stderr.write(
-      `stixmill: the server refused the report (${response.status}): ${accepted.message ?? accepted.error ?? ''}\n`,
-    );
+    process.stderr.write(`stixmill: the server refused the report (${response.status}): ${refusalReason(accepted)}\n`);
     return 1;
   }
   const reportId = accepted.reportId;
