@@ -163,6 +163,16 @@ export const ENV = {
     default: '200',
     doc: 'Requests a client may make at once before the per-second rate applies.',
   },
+  STIXMILL_LOGIN_FREE_FAILURES: {
+    schema: int(1, 1000),
+    default: '5',
+    doc: 'Failed logins an address may make before it is locked out (a user name, from any address: twice as many); each further failure doubles the lock, from 1 s.',
+  },
+  STIXMILL_LOGIN_MAX_LOCK_SECONDS: {
+    schema: int(1, 86_400),
+    default: '900',
+    doc: 'The longest lock-out after failed logins.',
+  },
 } as const;
 
 type EnvKey = keyof typeof ENV;

@@ -3,10 +3,11 @@ import type { Log } from '@stixmill/contracts';
 import { type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
-import { type AuthConfig, authenticate, isAuthEnabled, type Principal } from './auth.ts';
+import { type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
 import { accessRules, applyCollections, type CollectionConfig } from './collections-config.ts';
 import { apiErrorBody, HttpError, taxiiErrorBody } from './errors.ts';
 import { send, sendError } from './http.ts';
+import { createLoginGuard, type LoginGuardOptions, type LoginKeys } from './login-guard.ts';
 import { TAXII_MEDIA_TYPE } from './media.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { HEALTH_PATH, OPENAPI_PATH, REPORTS_PATH } from './paths.ts';
@@ -28,6 +29,11 @@ export interface HttpAppDeps {
    * environment (httpOptionsFromConfig) it is on: STIXMILL_RATE_LIMIT_PER_SECOND and _BURST.
    */
   rateLimit?: RateLimit | false | undefined;
+  /**
+   * Failed logins locking an address or user name for a while (see login-guard.ts); on
+   * whenever users or tokens are configured, unless false.
+   */
+  loginGuard?: Partial<LoginGuardOptions> | false | undefined;
   /** The URL clients reach this server at (behind a proxy); default http://<Host header>. */
   publicBaseUrl?: string;
   /** TAXII max_content_length: the largest POST body (default 10 MiB). */
@@ -77,6 +83,8 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     log: deps.log,
   };
   const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit) : undefined;
+  const guard =
+    isAuthEnabled(deps.auth) && deps.loginGuard !== false ? createLoginGuard(deps.loginGuard || {}) : undefined;
 
   let ready: Promise<void> | undefined;
   const prepare = () => {
@@ -101,6 +109,33 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
       throw new HttpError('too_many_requests', `too many requests; retry in ${wait} s`, {
         headers: { 'retry-after': String(wait) },
       });
+  }
+
+  /**
+   * Who sent the request. Credentials from a locked address or for a locked user are refused
+   * before they are checked; a failed login counts against both, and against the address's rate.
+   */
+  function login(req: IncomingMessage): Principal {
+    const header = req.headers.authorization;
+    const keys: LoginKeys = { address: String(req.socket.remoteAddress), user: claimedUser(header) };
+    if (guard && header) {
+      const wait = guard.wait(keys);
+      if (wait > 0)
+        throw new HttpError('too_many_requests', `too many failed logins; retry in ${Math.ceil(wait / 1000)} s`, {
+          headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
+        });
+    }
+    try {
+      const principal = authenticate(deps.auth, header);
+      if (guard && header) guard.succeeded(keys);
+      return principal;
+    } catch (error) {
+      if (guard && header)
+        for (const lock of guard.failed(keys))
+          deps.log?.warn({ ...lock, address: keys.address, user: keys.user }, 'failed logins: locked for a while');
+      limit(undefined, req);
+      throw error;
+    }
   }
 
   return async (req, res) => {
@@ -135,13 +170,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     if (!taxiiPath && !reportPath && deps.fallback) return deps.fallback(req, res);
     let principal: Principal;
     try {
-      try {
-        principal = authenticate(deps.auth, req.headers.authorization);
-      } catch (error) {
-        // Failed logins count against the address, so guessing passwords is limited too.
-        limit(undefined, req);
-        throw error;
-      }
+      principal = login(req);
       limit(principal, req);
       if (configs.length) await prepare();
     } catch (error) {

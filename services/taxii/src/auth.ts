@@ -75,6 +75,15 @@ export function authenticate(config: AuthConfig | undefined, header: string | un
   throw unauthorized('unknown credentials');
 }
 
+/** The user name an HTTP Basic header claims (to count failed logins against), if any. */
+export function claimedUser(header: string | undefined): string | undefined {
+  const match = /^basic\s+(\S+)/i.exec(header ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
+}
+
 /** Submitting reports: a writer, or anyone on an open server. */
 export function requireWrite(principal: Principal): void {
   if (principal.write) return;

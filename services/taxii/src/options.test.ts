@@ -20,6 +20,8 @@ describe('httpOptionsFromConfig', () => {
       STIXMILL_TAXII_COLLECTIONS: COLLECTIONS,
       STIXMILL_RATE_LIMIT_PER_SECOND: '5',
       STIXMILL_RATE_LIMIT_BURST: '10',
+      STIXMILL_LOGIN_FREE_FAILURES: '3',
+      STIXMILL_LOGIN_MAX_LOCK_SECONDS: '60',
       STIXMILL_PUBLIC_URL: 'https://cti.example.org',
     });
     expect(httpOptionsFromConfig(config)).toEqual({
@@ -33,15 +35,17 @@ describe('httpOptionsFromConfig', () => {
       },
       collections: JSON.parse(COLLECTIONS),
       rateLimit: { perSecond: 5, burst: 10 },
+      loginGuard: { freeFailures: 3, maxLockMs: 60_000 },
       publicBaseUrl: 'https://cti.example.org',
     });
   });
 
-  test('secure defaults: no anonymous read, no collections added, rate limited', () => {
+  test('secure defaults: no anonymous read, no collections added, rate limited, failed logins locked out', () => {
     const options = httpOptionsFromConfig(parseConfig({}));
     expect(options.auth?.anonymousRead).toBe(false);
     expect(options.collections).toEqual([]);
     expect(options.rateLimit).toEqual({ perSecond: 50, burst: 200 });
+    expect(options.loginGuard).toEqual({ freeFailures: 5, maxLockMs: 900_000 });
     expect(httpOptionsFromConfig(parseConfig({ STIXMILL_RATE_LIMIT_PER_SECOND: '0' })).rateLimit).toBe(false);
   });
 

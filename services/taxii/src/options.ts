@@ -4,7 +4,7 @@ import type { HttpAppDeps } from './app.ts';
 import { type CollectionConfig, parseCollectionsConfig } from './collections-config.ts';
 
 /** What of createHttpApp's options the environment decides. */
-export type HttpOptions = Pick<HttpAppDeps, 'auth' | 'collections' | 'rateLimit' | 'publicBaseUrl'>;
+export type HttpOptions = Pick<HttpAppDeps, 'auth' | 'collections' | 'rateLimit' | 'loginGuard' | 'publicBaseUrl'>;
 
 type HttpConfig = Pick<
   Config,
@@ -16,6 +16,8 @@ type HttpConfig = Pick<
   | 'STIXMILL_TAXII_COLLECTIONS'
   | 'STIXMILL_RATE_LIMIT_PER_SECOND'
   | 'STIXMILL_RATE_LIMIT_BURST'
+  | 'STIXMILL_LOGIN_FREE_FAILURES'
+  | 'STIXMILL_LOGIN_MAX_LOCK_SECONDS'
 >;
 
 /** STIXMILL_TAXII_COLLECTIONS: the JSON list itself, or the path of a file that holds it. */
@@ -34,7 +36,7 @@ function collectionsFrom(value: string): CollectionConfig[] {
 
 /**
  * createHttpApp's options from the parsed configuration: users, tokens and writers, anonymous
- * reads, collections and their permissions, the rate limit and the public URL. Throws when the
+ * reads, collections and their permissions, the rate limit, the login lock-out and the public URL. Throws when the
  * collections file is missing or malformed, so a bad setting stops the server at start.
  */
 export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
@@ -50,6 +52,10 @@ export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
       config.STIXMILL_RATE_LIMIT_PER_SECOND === 0
         ? false
         : { perSecond: config.STIXMILL_RATE_LIMIT_PER_SECOND, burst: config.STIXMILL_RATE_LIMIT_BURST },
+    loginGuard: {
+      freeFailures: config.STIXMILL_LOGIN_FREE_FAILURES,
+      maxLockMs: config.STIXMILL_LOGIN_MAX_LOCK_SECONDS * 1000,
+    },
     ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
   };
 }

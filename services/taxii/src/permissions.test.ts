@@ -151,4 +151,27 @@ describe('rate limiting', () => {
     for (let i = 0; i < 3; i++) statuses.push((await get(base, '/api/v21/', basic('alice', `guess${i}`))).res.status);
     expect(statuses).toEqual([401, 401, 429]);
   });
+
+  test('password guessing: once locked, the right password is answered like a wrong one', async () => {
+    const logged: string[] = [];
+    const log: Log = { ...quiet, warn: (_fields: unknown, message?: string) => void logged.push(String(message)) };
+    const base = await listen({
+      auth: { users: [{ name: 'alice', password: 'wonderland' }] },
+      rateLimit: { perSecond: 1000, burst: 1000 },
+      loginGuard: { freeFailures: 5, firstLockMs: 60_000 },
+      log,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) statuses.push((await get(base, '/api/v21/', basic('alice', `guess${i}`))).res.status);
+    // Five free failures, the sixth locks: every guess after it is refused unchecked.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(6);
+    expect(statuses.slice(6).every((status) => status === 429)).toBe(true);
+    const wrong = await get(base, '/api/v21/', basic('alice', 'guess51'));
+    const right = await get(base, '/api/v21/', ALICE);
+    expect(right.res.status).toBe(429);
+    const unnumbered = (body: unknown) => JSON.stringify(body).replace(/\d+ s/g, 'N s');
+    expect(unnumbered(right.body)).toBe(unnumbered(wrong.body));
+    expect(Number(right.res.headers.get('retry-after'))).toBeGreaterThan(50);
+    expect(logged).toContain('failed logins: locked for a while');
+  });
 });
