@@ -61,6 +61,14 @@ describe('stixmill run (embedded mode)', () => {
           pump();
           return;
         }
+        case '/nul.txt':
+          // NUL bytes inside the sentences that become evidence: PostgreSQL jsonb refuses \u0000.
+          res
+            .writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+            .end(
+              'Fake recruiter\u0000 portals\n\nThe\u0000 operators registered hirelancer-nul.net and served it from 45.137.21.77.\u0000\n',
+            );
+          return;
         case '/to-loopback':
           res.writeHead(302, { location: 'http://127.0.0.1:9/secret' }).end();
           return;
@@ -161,6 +169,22 @@ describe('stixmill run (embedded mode)', () => {
     // The publisher's own site, its share links and its press address are not indicators.
     expect(joined).not.toContain('northwind-lab.net');
     expect(joined).not.toContain('twitter.com');
+  });
+
+  test('NUL characters in a document: the report is stored, not retried and lost', async () => {
+    const report = await settled(await submit({ url: `${webBase}/nul.txt` }));
+    expect(report.error).toBeUndefined();
+    expect(report.stage).toBe('stored');
+    const collections = (await (
+      await fetch(`${stixmill.baseUrl}/api/v21/collections/`, { headers: { accept: TAXII } })
+    ).json()) as { collections: { id: string }[] };
+    const res = await fetch(
+      `${stixmill.baseUrl}/api/v21/collections/${collections.collections[0]?.id}/objects/?limit=1000`,
+      { headers: { accept: TAXII } },
+    );
+    const body = await res.text();
+    expect(body).toContain('hirelancer-nul.net');
+    expect(body).not.toContain('\\u0000');
   });
 
   test('stixmill submit sends a file and follows it until its bundle is in the feed', async () => {

@@ -9,6 +9,7 @@ import {
   createSqlStore,
   DEFAULT_COLLECTION_ID,
   InvalidFilterError,
+  isPermanentStoreError,
   MIGRATIONS,
   openPglite,
   openStore,
@@ -123,6 +124,14 @@ describe.each(backends)('Store contract: $name', (backend) => {
       const tlp = TLP_COLLECTIONS[level];
       expect(await store.getCollection(tlp.alias)).toMatchObject({ id: tlp.id, canRead: true, canWrite: false });
     }
+  });
+
+  it('a value the database refuses (a NUL in a string) is a permanent error, not an outage', async () => {
+    const c = await collection();
+    const error = await store.putObjects(c, [domain('nul\u0000.example')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(isPermanentStoreError(error)).toBe(true);
+    expect((await store.listObjects(c, { limit: 10 })).items).toEqual([]);
   });
 
   it('stores a version once; a newer modified is a new version', async () => {

@@ -160,3 +160,16 @@ export class UnknownCollectionError extends Error {
     this.collectionId = collectionId;
   }
 }
+
+// SQLSTATE classes that name the statement or its data, not the database's state: the same
+// write fails the same way every time, so retrying it only delays the dead letter.
+// 22 data exception (a NUL in jsonb, a value out of range), 23 integrity constraint,
+// 42 syntax or access rule, 54 program limit exceeded (a value too large to index).
+const PERMANENT_SQLSTATE_CLASSES = new Set(['22', '23', '42', '54']);
+
+/** Whether a store error would recur on retry (PostgreSQL and PGlite both carry the SQLSTATE). */
+export function isPermanentStoreError(error: unknown): boolean {
+  if (error instanceof InvalidFilterError || error instanceof UnknownCollectionError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && PERMANENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
+}

@@ -276,3 +276,17 @@ test('a type the parser does not read is unsupported_type', async () => {
     code: 'unsupported_type',
   });
 });
+
+describe('code points no store takes', () => {
+  test('NUL and lone surrogates become U+FFFD, one for one, so offsets hold', async () => {
+    const json = JSON.stringify({ title: 'Lure\u0000 kit', body: 'C2 at evil\ud800.example and 45.137.21.77\u0000.' });
+    const doc = await parseDocument(utf8(json), { contentType: 'application/json', source: 'file:lure.json' });
+    expect(doc.text).not.toContain('\u0000');
+    expect(doc.text.isWellFormed()).toBe(true);
+    expect(doc.text).toContain('evil\uFFFD.example');
+    expect(doc.text).toContain('45.137.21.77\uFFFD.');
+    expectConsistent(doc);
+    const plain = await parseDocument(utf8('A\u0000B\n\nC'), { contentType: 'text/plain', source: 'file:nul.txt' });
+    expect(plain.text).toContain('A\uFFFDB');
+  });
+});

@@ -50,6 +50,14 @@ const PARSERS: Record<string, FormatParser> = {
 export const PARSED_CONTENT_TYPES = Object.keys(PARSERS);
 
 /**
+ * Text no store refuses: NUL (PostgreSQL text and jsonb reject it) and lone surrogates (not
+ * UTF-8 at all) become U+FFFD. One code unit for one, so every offset into the text still holds.
+ */
+export function storableText(text: string): string {
+  return text.toWellFormed().replaceAll('\0', '\uFFFD');
+}
+
+/**
  * Parses a fetched document into clean text with its blocks and links. Throws StageError:
  * unsupported_type, parse_failed, or no_text (a scanned PDF, an empty page).
  */
@@ -59,6 +67,9 @@ export async function parseDocument(bytes: Uint8Array, origin: DocumentOrigin): 
   if (!parser) throw new StageError('unsupported_type', `the parser does not read ${essence || 'untyped documents'}`);
   const urlSite = hostOf(origin.finalUrl ?? '') ?? hostOf(origin.source);
   const body = await parser(bytes, charset, origin, urlSite);
+  body.text = storableText(body.text);
+  if (body.title) body.title = storableText(body.title);
+  body.links = body.links.map((link) => ({ ...link, text: storableText(link.text), href: storableText(link.href) }));
   if (body.text.trim() === '') throw new StageError('no_text', `the document has no text (${essence})`);
   const site = body.site ?? urlSite;
   return {

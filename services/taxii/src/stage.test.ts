@@ -42,6 +42,17 @@ describe('the TAXII stage', () => {
     await store.close();
   });
 
+  test('NUL in a bundle: dead-lettered at once with the reason, never retried', async () => {
+    const stage = createTaxiiStage({ store });
+    const payload = {
+      meta: { source: 'https://example.org/nul', contentType: 'text/plain', sha256: 'b'.repeat(64) },
+      bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [domain('nul\u0000.example')] },
+      context: { tlp: 'green', labels: [], rerun: false },
+    } as Payload<'stix.bundles'>;
+    const ctx = { reportId: `report-${randomUUID()}`, log: quiet, signal: new AbortController().signal };
+    await expect(stage.handle(payload, ctx)).rejects.toMatchObject({ code: 'store_failed', retryable: false });
+  });
+
   test('puts every object in the default collection and in the collection of its TLP level', async () => {
     const stage = createTaxiiStage({ store });
     const amber = domain('laptopfarm.example', 'amber');

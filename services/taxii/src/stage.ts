@@ -2,6 +2,7 @@ import { type Payload, type Stage, StageError } from '@stixmill/contracts';
 import {
   DEFAULT_COLLECTION_ID,
   InvalidFilterError,
+  isPermanentStoreError,
   type StixObject,
   type Store,
   TLP_COLLECTIONS,
@@ -58,12 +59,11 @@ export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', nu
         if (error instanceof UnknownCollectionError) {
           throw new StageError('store_failed', error.message, { cause: error, retryable: false });
         }
+        // A refused value (a NUL in jsonb) is refused again on every retry: dead-letter it now.
         throw new StageError(
           'store_failed',
           `could not store the bundle: ${String((error as Error)?.message ?? error)}`,
-          {
-            cause: error,
-          },
+          { cause: error, retryable: !isPermanentStoreError(error) },
         );
       }
     },
