@@ -48,6 +48,7 @@ export {
   type PatternLiteral,
   stringLiteral,
 } from './pattern.ts';
+export { patternProblem } from './pattern-check.ts';
 export { isSpecRelationship } from './relationships.ts';
 export * from './schemas/bundle.ts';
 export * from './schemas/common.ts';

@@ -142,6 +142,11 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const taxiiPath = isTaxiiPath(path);
+    // A NUL in an id or filter reaches no store (PostgreSQL refuses it in text): the request is malformed.
+    if (/%00/i.test(req.url ?? '')) {
+      const refused = new HttpError('bad_request', 'the request URL holds a NUL (%00), which no id or filter may hold');
+      return sendError(res, refused, undefined, { ...rendering(path), log: deps.log, path });
+    }
     const reportPath = path === REPORTS_PATH || path.startsWith(`${REPORTS_PATH}/`);
     if ((path === HEALTH_PATH || path === OPENAPI_PATH) && req.method !== 'GET' && req.method !== 'HEAD') {
       const refused = new HttpError('method_not_allowed', `${req.method} is not allowed on ${path}`, {

@@ -5,6 +5,7 @@ import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parseObjectFilter } from '../filters.ts';
 import { parseJson, readBody } from '../http.ts';
+import { checkIncoming } from '../incoming.ts';
 import { requireTaxiiContentType } from '../media.ts';
 import { dateAddedHeaders, paging } from '../page.ts';
 import { reply } from '../reply.ts';
@@ -57,26 +58,12 @@ export async function deleteObject(ctx: RouteContext): Promise<void> {
   reply(ctx, 200, undefined);
 }
 
-// STIX 2.1 §2.9: an identifier is `type--UUID`; the type is 3-250 lowercase letters, digits, hyphens.
-const StixId = z
-  .string()
-  .regex(
-    /^([a-z0-9][a-z0-9-]{1,248}[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-  );
-const StixTimestamp = z.iso.datetime({ offset: true });
-const IncomingObject = z.looseObject({
-  type: z.string().min(3).max(250),
-  id: StixId,
-  spec_version: z.string().optional(),
-  created: StixTimestamp.optional(),
-  modified: StixTimestamp.optional(),
-});
 const Envelope = z.looseObject({ objects: z.array(z.unknown()).max(100_000).default([]) });
 
 /**
  * TAXII 2.1 §5.4 Add Objects: the body is an envelope; the answer is 202 with a status resource.
- * Objects are stored before answering, so the status is already complete; each object that is
- * not a STIX object (or whose id does not start with its type) is counted as a failure.
+ * Objects are stored before answering, so the status is already complete; each object refused
+ * (see incoming.ts: not a STIX object, unstorable, semantically invalid) is a failure with its reason.
  */
 export async function addObjects(ctx: RouteContext): Promise<void> {
   const collection = await findWritable(ctx);
@@ -89,15 +76,9 @@ export async function addObjects(ctx: RouteContext): Promise<void> {
   const good: StixObject[] = [];
   const failures: StatusRecord['failures'] = [];
   for (const item of envelope.data.objects) {
-    const parsed = IncomingObject.safeParse(item);
-    const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
-    if (!parsed.success) failures.push({ id, message: z.prettifyError(parsed.error) });
-    else if (!parsed.data.id.startsWith(`${parsed.data.type}--`))
-      failures.push({ id, message: 'the id does not start with the type' });
-    // Feeds serve objects one by one: a bundle is a container, not an object to store.
-    else if (parsed.data.type === 'bundle')
-      failures.push({ id, message: 'a bundle is not stored: post its objects in the envelope' });
-    else good.push(parsed.data as StixObject);
+    const checked = checkIncoming(item);
+    if (checked.ok) good.push(checked.object);
+    else failures.push({ id: checked.id, message: checked.reason });
   }
   await ctx.config.store.putObjects(collection.id, good);
   const status: StatusRecord = {
