@@ -55,5 +55,14 @@ export * from './schemas/common.ts';
 export * from './schemas/meta.ts';
 export * from './schemas/sco.ts';
 export * from './schemas/sdo.ts';
-export { TLP_LEVELS, TLP_MARKINGS, TLP2_EXTENSION_DEFINITION, type TlpLevel, tlpMarking } from './tlp.ts';
+export {
+  TLP_LEVEL_OF_MARKING,
+  TLP_LEVELS,
+  TLP_MARKINGS,
+  TLP1_MARKING_IDS,
+  TLP2_EXTENSION_DEFINITION,
+  type TlpLevel,
+  tlpMarking,
+  tlpMarkingIds,
+} from './tlp.ts';
 export { uuidv5 } from './uuid5.ts';

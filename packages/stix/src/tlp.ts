@@ -49,3 +49,26 @@ export const TLP2_EXTENSION_DEFINITION: ExtensionDefinition = {
 export function tlpMarking(level: TlpLevel): MarkingDefinition {
   return TLP_MARKINGS[level];
 }
+
+/**
+ * The TLP 1.0 markings STIX 2.1 §7.2.1.4 predefines, keyed by the TLP 2.0 level each reads as
+ * (WHITE is CLEAR; 1.0 has no AMBER+STRICT). Outside producers still mark with them.
+ */
+export const TLP1_MARKING_IDS = Object.freeze({
+  clear: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+  green: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+  amber: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+  red: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
+} as const);
+
+/** Every TLP marking id, 1.0 and 2.0, with the TLP 2.0 level it means. */
+export const TLP_LEVEL_OF_MARKING: ReadonlyMap<string, TlpLevel> = new Map<string, TlpLevel>([
+  ...TLP_LEVELS.map((level) => [TLP_MARKINGS[level].id, level] as const),
+  ...Object.entries(TLP1_MARKING_IDS).map(([level, id]) => [id, level as TlpLevel] as const),
+]);
+
+/** The ids of the markings, 1.0 and 2.0, of these levels. */
+export function tlpMarkingIds(levels: Iterable<TlpLevel>): string[] {
+  const wanted = new Set(levels);
+  return [...TLP_LEVEL_OF_MARKING].filter(([, level]) => wanted.has(level)).map(([id]) => id);
+}

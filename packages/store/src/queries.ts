@@ -17,6 +17,7 @@ export interface ObjectQuery {
   ids?: readonly string[] | undefined;
   types?: readonly string[] | undefined;
   specVersions?: readonly string[] | undefined;
+  hiddenMarkings?: readonly string[] | undefined;
   versions: VersionSelection;
   /** Rows to fetch; the store asks for one more than the page to learn whether there is more. */
   limit: number;
@@ -45,6 +46,8 @@ export function selectObjects(q: ObjectQuery): { text: string; params: unknown[]
   if (q.ids?.length) where.push(`o.id = ANY(${param(q.ids)}::text[])`);
   if (q.types?.length) where.push(`o.type = ANY(${param(q.types)}::text[])`);
   if (q.specVersions?.length) where.push(`o.spec_version = ANY(${param(q.specVersions)}::text[])`);
+  if (q.hiddenMarkings?.length)
+    where.push(`NOT coalesce(o.object->'object_marking_refs' ?| ${param(q.hiddenMarkings)}::text[], false)`);
   if (!q.versions.all) {
     const any: string[] = [];
     const sibling = 'FROM objects v WHERE v.collection_id = o.collection_id AND v.id = o.id';

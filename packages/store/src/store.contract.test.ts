@@ -134,6 +134,23 @@ describe.each(backends)('Store contract: $name', (backend) => {
     expect((await store.listObjects(c, { limit: 10 })).items).toEqual([]);
   });
 
+  it('hiddenMarkings leaves out marked objects, in pages, manifests and single gets alike', async () => {
+    const c = await collection();
+    const RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+    const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+    const red = { ...domain('red.example'), object_marking_refs: [GREEN, RED] };
+    const green = { ...domain('green.example'), object_marking_refs: [GREEN] };
+    const unmarked = domain('unmarked.example');
+    await store.putObjects(c, [red, green, unmarked]);
+    const hidden = { limit: 10, hiddenMarkings: [RED] };
+    expect(ids((await store.listObjects(c, hidden)).items)).toEqual([green.id, unmarked.id]);
+    expect(ids((await store.listObjects(c, { ...hidden, limit: 1 })).items)).toEqual([green.id]);
+    expect(ids((await store.manifest(c, hidden)).items)).toEqual([green.id, unmarked.id]);
+    expect((await store.getObject(c, red.id, hidden)).items).toEqual([]);
+    expect((await store.listVersions(c, red.id, hidden)).items).toEqual([]);
+    expect(ids((await store.listObjects(c, { limit: 10 })).items)).toEqual([red.id, green.id, unmarked.id]);
+  });
+
   it('stores a version once; a newer modified is a new version', async () => {
     const c = await collection();
     const objects = [indicator(1), indicator(2), indicator(3)];

@@ -156,6 +156,7 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
       ids: filter.ids,
       types: filter.types,
       specVersions: filter.specVersions,
+      hiddenMarkings: filter.hiddenMarkings,
       versions: versionSelection(filter.versions),
       limit: filter.limit + 1,
       withBody,

@@ -27,6 +27,8 @@ export interface ObjectFilter {
   /** Which versions of each object; default `last`. Several values are OR-ed. */
   versions?: VersionMatch | readonly VersionMatch[] | undefined;
   specVersions?: readonly string[] | undefined;
+  /** Leave out objects whose object_marking_refs hold any of these (markings the reader is not cleared for). */
+  hiddenMarkings?: readonly string[] | undefined;
 }
 
 export interface StoredObject {

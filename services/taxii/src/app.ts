@@ -3,7 +3,8 @@ import type { Log } from '@stixmill/contracts';
 import { type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
-import { type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
+import { ANONYMOUS_READER, type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
+import { checkAnonymousClearance } from './clearance.ts';
 import { accessRules, applyCollections, type CollectionConfig } from './collections-config.ts';
 import { apiErrorBody, HttpError, taxiiErrorBody } from './errors.ts';
 import { send, sendError } from './http.ts';
@@ -68,6 +69,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     rules: accessRules(configs),
     anonymousReadable: [TLP_COLLECTIONS.clear.id],
   });
+  if (isAuthEnabled(deps.auth) && deps.auth?.anonymousRead) checkAnonymousClearance(access, ANONYMOUS_READER);
   const taxii = {
     store: deps.store,
     title: deps.title ?? 'stixmill',

@@ -1,4 +1,6 @@
 import { type ObjectFilter, toMicros } from '@stixmill/store';
+import { hiddenMarkings } from './clearance.ts';
+import type { RouteContext } from './context.ts';
 import { HttpError } from './errors.ts';
 
 export const DEFAULT_LIMIT = 100;
@@ -48,4 +50,12 @@ export function parseObjectFilter(params: URLSearchParams): ObjectFilter {
   }
   filter.versions = versions;
   return filter;
+}
+
+/** The request's filter, less what the requester is not cleared to see (see clearance.ts). */
+export function readFilter(ctx: RouteContext): ObjectFilter {
+  return {
+    ...parseObjectFilter(ctx.url.searchParams),
+    hiddenMarkings: hiddenMarkings(ctx.config.access, ctx.principal),
+  };
 }

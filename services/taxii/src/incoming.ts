@@ -1,4 +1,4 @@
-import { patternProblem, TLP_MARKINGS } from '@stixmill/stix';
+import { patternProblem, TLP_LEVEL_OF_MARKING, TLP1_MARKING_IDS } from '@stixmill/stix';
 import { type StixObject, toMicros } from '@stixmill/store';
 import { z } from 'zod';
 
@@ -23,17 +23,6 @@ const IncomingObject = z.looseObject({
   modified: StixTimestamp.optional(),
 });
 
-// The TLP 1.0 markings STIX 2.1 §7.2.1.4 defines, by id, and the TLP 2.0 ones OASIS publishes.
-const TLP1: Record<string, string> = {
-  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9': 'white',
-  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da': 'green',
-  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82': 'amber',
-  'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed': 'red',
-};
-const TLP2: Record<string, string> = Object.fromEntries(
-  Object.entries(TLP_MARKINGS).map(([level, marking]) => [marking.id, level]),
-);
-
 /** Why a JSON value is unfit to store (too deep, NUL, a lone surrogate), walking it without recursion. */
 function shapeProblem(value: unknown): string | undefined {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
@@ -55,18 +44,18 @@ function shapeProblem(value: unknown): string | undefined {
 /** The meaning of a marking definition that reuses a TLP id must be that TLP level. */
 function markingProblem(object: Record<string, unknown>): string | undefined {
   const id = String(object.id);
-  const tlp1 = TLP1[id];
-  if (tlp1) {
+  const level = TLP_LEVEL_OF_MARKING.get(id);
+  if (!level) return undefined;
+  if ((Object.values(TLP1_MARKING_IDS) as string[]).includes(id)) {
+    const tlp1 = level === 'clear' ? 'white' : level;
     const definition = object.definition as { tlp?: unknown } | undefined;
     if (object.definition_type !== 'tlp' || definition?.tlp !== tlp1)
       return `${id} is TLP:${tlp1.toUpperCase()}; a marking definition with this id cannot say anything else`;
+    return undefined;
   }
-  const tlp2 = TLP2[id];
-  if (tlp2) {
-    const extensions = Object.values((object.extensions ?? {}) as Record<string, { tlp_2_0?: unknown }>);
-    if (!extensions.some((e) => e?.tlp_2_0 === tlp2))
-      return `${id} is TLP:${tlp2.toUpperCase()} (TLP 2.0); a marking definition with this id cannot say anything else`;
-  }
+  const extensions = Object.values((object.extensions ?? {}) as Record<string, { tlp_2_0?: unknown }>);
+  if (!extensions.some((e) => e?.tlp_2_0 === level))
+    return `${id} is TLP:${level.toUpperCase()} (TLP 2.0); a marking definition with this id cannot say anything else`;
   return undefined;
 }
 

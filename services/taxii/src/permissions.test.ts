@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from '@stixmill/contracts';
+import { TLP_MARKINGS, TLP1_MARKING_IDS } from '@stixmill/stix';
 import { DEFAULT_COLLECTION_ID, openStore, type StixObject, type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHttpApp, type HttpAppDeps, TAXII_MEDIA_TYPE } from './index.ts';
@@ -120,6 +121,83 @@ describe('permissions per collection and per user', () => {
     expect(post.body).toMatchObject({ status: 'complete', success_count: 1 });
     const read = await get(base, `/api/v21/collections/inbox/objects/`, ALICE);
     expect(read.body.objects.map((o: StixObject) => o.id)).toEqual([object.id]);
+  });
+});
+
+describe('TLP:RED leaks through the default collection: every collection filters by the reader clearance', () => {
+  const marked = (value: string, ...markings: string[]): StixObject => ({
+    ...marker(0),
+    value,
+    object_marking_refs: markings,
+  });
+  const red = marked('red-only.example', TLP_MARKINGS.red.id);
+  const redTlp1 = marked('red-tlp1.example', TLP1_MARKING_IDS.red);
+  const amber = marked('amber.example', TLP_MARKINGS.amber.id);
+  const clear = marked('clear.example', TLP_MARKINGS.clear.id);
+  const unmarked = marked('unmarked.example');
+  let base: string;
+  beforeAll(async () => {
+    await store.putObjects(DEFAULT_COLLECTION_ID, [red, redTlp1, amber, clear, unmarked]);
+    base = await listen({
+      auth: {
+        users: [
+          { name: 'alice', password: 'wonderland' },
+          { name: 'bob', password: 'builder' },
+        ],
+        anonymousRead: true,
+      },
+      // The README's own example: default open to everyone, TLP:RED for bob only.
+      collections: [
+        { alias: 'tlp-red', read: ['bob'] },
+        { alias: 'default', read: ['*', 'anonymous'] },
+      ],
+      rateLimit: false,
+    });
+  });
+  const values = async (path: string, auth?: string) => {
+    const { res, body } = await get(base, path, auth);
+    expect(res.status).toBe(200);
+    return (body.objects ?? []).map((o: { value?: string; id: string }) => o.value ?? o.id);
+  };
+  const defaultObjects = `/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/?limit=1000`;
+  const wanted = (list: string[]) => list.filter((v) => v.endsWith('.example') && !v.startsWith('host'));
+
+  test('a reader denied tlp-red reads no TLP:RED object (1.0 or 2.0) in default', async () => {
+    expect(wanted(await values(defaultObjects, ALICE))).toEqual(['amber.example', 'clear.example', 'unmarked.example']);
+    expect(wanted(await values(defaultObjects, BOB))).toEqual([
+      'red-only.example',
+      'red-tlp1.example',
+      'amber.example',
+      'clear.example',
+      'unmarked.example',
+    ]);
+  });
+
+  test('the anonymous reader of default reads only what is TLP:CLEAR or unmarked', async () => {
+    expect(wanted(await values(defaultObjects))).toEqual(['clear.example', 'unmarked.example']);
+  });
+
+  test('a hidden object is a 404 by id, and absent from the manifest', async () => {
+    const one = await get(base, `/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/${red.id}/`, ALICE);
+    expect(one.res.status).toBe(404);
+    expect((await get(base, `/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/${red.id}/`, BOB)).res.status).toBe(
+      200,
+    );
+    const manifest = await get(base, `/api/v21/collections/${DEFAULT_COLLECTION_ID}/manifest/?limit=1000`, ALICE);
+    expect(manifest.body.objects.map((o: { id: string }) => o.id)).not.toContain(red.id);
+  });
+
+  test('a configuration that clears anonymous readers for TLP:RED or AMBER+STRICT is refused at start', () => {
+    for (const alias of ['tlp-red', 'tlp-amber-strict', 'tlp-amber']) {
+      expect(() =>
+        createHttpApp({
+          store,
+          log: quiet,
+          auth: { users: [{ name: 'alice', password: 'wonderland' }], anonymousRead: true },
+          collections: [{ alias, read: ['anonymous'] }],
+        }),
+      ).toThrow(new RegExp(`anonymous readers read TLP:.*remove "anonymous" from the read list of ${alias}`));
+    }
   });
 });
 

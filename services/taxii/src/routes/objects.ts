@@ -3,7 +3,7 @@ import { fromMicros, type StatusRecord, type StixObject } from '@stixmill/store'
 import { z } from 'zod';
 import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
-import { parseObjectFilter } from '../filters.ts';
+import { readFilter } from '../filters.ts';
 import { parseJson, readBody } from '../http.ts';
 import { checkIncoming } from '../incoming.ts';
 import { requireTaxiiContentType } from '../media.ts';
@@ -15,13 +15,15 @@ import { statusResource } from './status.ts';
 /** TAXII 2.1 §5.3 Get Objects: an envelope `{more, next, objects}`, never a STIX bundle. */
 export async function getObjects(ctx: RouteContext): Promise<void> {
   const collection = await findReadable(ctx);
-  const filter = parseObjectFilter(ctx.url.searchParams);
+  const filter = readFilter(ctx);
   const page = await ctx.config.store.listObjects(collection.id, filter);
   reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
 }
 
 async function requireObject(ctx: RouteContext, collectionId: string, objectId: string): Promise<void> {
-  const any = await ctx.config.store.listVersions(collectionId, objectId, { limit: 1 });
+  // An object the reader is not cleared for is as absent as one that never was.
+  const { hiddenMarkings } = readFilter(ctx);
+  const any = await ctx.config.store.listVersions(collectionId, objectId, { limit: 1, hiddenMarkings });
   if (any.items.length === 0) throw new HttpError('not_found', `no object ${objectId} in collection ${collectionId}`);
 }
 
@@ -29,7 +31,7 @@ async function requireObject(ctx: RouteContext, collectionId: string, objectId: 
 export async function getObject(ctx: RouteContext): Promise<void> {
   const collection = await findReadable(ctx);
   const objectId = ctx.params.object ?? '';
-  const filter = parseObjectFilter(ctx.url.searchParams);
+  const filter = readFilter(ctx);
   const page = await ctx.config.store.getObject(collection.id, objectId, filter);
   if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
   reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
@@ -39,7 +41,7 @@ export async function getObject(ctx: RouteContext): Promise<void> {
 export async function getVersions(ctx: RouteContext): Promise<void> {
   const collection = await findReadable(ctx);
   const objectId = ctx.params.object ?? '';
-  const filter = parseObjectFilter(ctx.url.searchParams);
+  const filter = readFilter(ctx);
   const page = await ctx.config.store.listVersions(collection.id, objectId, filter);
   if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
   reply(ctx, 200, { ...paging(page), versions: page.items.map((i) => i.version) }, dateAddedHeaders(page, filter));
@@ -49,7 +51,7 @@ export async function getVersions(ctx: RouteContext): Promise<void> {
 export async function deleteObject(ctx: RouteContext): Promise<void> {
   const collection = await findWritable(ctx);
   const objectId = ctx.params.object ?? '';
-  const filter = parseObjectFilter(ctx.url.searchParams);
+  const filter = readFilter(ctx);
   const deleted = await ctx.config.store.deleteObject(collection.id, objectId, {
     versions: filter.versions ?? 'all',
     specVersions: filter.specVersions,
