@@ -5,6 +5,7 @@ import {
   newReportId,
   type PayloadInput,
   reportStageOf,
+  type Tlp,
   TOPICS,
   type Topic,
 } from '@stixmill/contracts';
@@ -22,6 +23,7 @@ export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Su
     subscriptions.push(
       await bus.subscribe(topic, { group, stage: 'tracker', invalid: 'skip' }, async (envelope) => {
         await store.recordStage(envelope.reportId, reportStageOf(envelope), {
+          tlp: (envelope.payload as { context?: { tlp?: Tlp } }).context?.tlp,
           counts: countsOf(topic, envelope.payload),
           ...duplicateOf(topic, envelope.payload),
         });
@@ -77,6 +79,7 @@ export async function submitReport(
   const source = envelope.payload.source;
   await store.recordStage(reportId, 'submitted', {
     source: source.kind === 'url' ? source.url : `file:${source.filename ?? 'upload'}`,
+    tlp: envelope.payload.context.tlp,
   });
   await bus.publish('reports.submitted', envelope);
   return { reportId };

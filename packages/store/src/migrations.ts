@@ -125,6 +125,15 @@ CREATE INDEX objects_latest_type ON objects (collection_id, type, date_added_us)
 ALTER TABLE reports ADD COLUMN duplicate_of text;
 `,
   },
+  {
+    version: 5,
+    name: 'the TLP level a report was submitted under',
+    sql: `
+-- The report API shows a reader only the reports within their clearance; rows from before this
+-- column are read as TLP:RED (unknown: the strictest).
+ALTER TABLE reports ADD COLUMN tlp text;
+`,
+  },
 ];
 
 export const MIGRATIONS_TABLE = `

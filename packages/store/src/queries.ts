@@ -150,13 +150,14 @@ export function deleteObjectVersions(
   };
 }
 
-const REPORT_COLUMNS = `id, source, stage, error_code, error_message, error_stage, duplicate_of, counts, stages,
+const REPORT_COLUMNS = `id, source, tlp, stage, error_code, error_message, error_stage, duplicate_of, counts, stages,
   (extract(epoch FROM created) * 1000000)::bigint AS created_us,
   (extract(epoch FROM updated) * 1000000)::bigint AS updated_us`;
 
 export interface ReportRow {
   id: string;
   source: string | null;
+  tlp: string | null;
   stage: string;
   error_code: string | null;
   error_message: string | null;
@@ -172,11 +173,15 @@ export const INSERT_REPORT = `INSERT INTO reports (id, stage) VALUES ($1, $2) ON
 
 export const LOCK_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1 FOR UPDATE`;
 
-/** $2 stage, $3 source (kept if already known), $4..$6 error, $7 counts to merge, $8 stage time, $9 duplicate of. */
+/**
+ * $2 stage, $3 source (kept if already known), $4..$6 error, $7 counts to merge, $8 stage time,
+ * $9 duplicate of, $10 TLP (kept if already known).
+ */
 export const UPDATE_REPORT = `
 UPDATE reports SET
   stage = $2,
   source = coalesce(source, $3),
+  tlp = coalesce(tlp, $10),
   error_code = $4, error_message = $5, error_stage = $6,
   duplicate_of = $9,
   counts = counts || $7::jsonb,
@@ -186,12 +191,16 @@ WHERE id = $1`;
 
 /** Information about a report that does not move it (a late stage still brings its counts). */
 export const MERGE_REPORT = `
-UPDATE reports SET source = coalesce(source, $2), counts = counts || $3::jsonb, stages = jsonb_build_object($4::text, $5::text) || stages
+UPDATE reports SET source = coalesce(source, $2), tlp = coalesce(tlp, $6), counts = counts || $3::jsonb,
+  stages = jsonb_build_object($4::text, $5::text) || stages
 WHERE id = $1`;
 
 export const SELECT_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1`;
 
-export const SELECT_REPORTS = `SELECT ${REPORT_COLUMNS} FROM reports ORDER BY updated DESC, id LIMIT $1`;
+/** $2: the TLP levels the reader is cleared for; a report of unknown level counts as RED. */
+export const SELECT_REPORTS = `SELECT ${REPORT_COLUMNS} FROM reports
+WHERE coalesce(tlp, 'red') = ANY($2::text[])
+ORDER BY updated DESC, id LIMIT $1`;
 
 export const UPSERT_STATUS = `
 INSERT INTO statuses (id, body) VALUES ($1, $2::jsonb) ON CONFLICT (id) DO UPDATE SET body = $2::jsonb`;

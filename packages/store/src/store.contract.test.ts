@@ -333,6 +333,22 @@ describe.each(backends)('Store contract: $name', (backend) => {
     await expect(store.putObjects('no-such-collection', [indicator(1)])).rejects.toBeInstanceOf(UnknownCollectionError);
   });
 
+  it("keeps a report's TLP from the first stage that gives it, and lists by clearance", async () => {
+    const amber = `report-${randomUUID()}`;
+    const unknown = `report-${randomUUID()}`;
+    await store.recordStage(amber, 'fetched', { tlp: 'amber' }); // the ledger may see a later stage first
+    await store.recordStage(amber, 'submitted', { source: 'https://example.org/a', tlp: 'clear' });
+    await store.recordStage(unknown, 'submitted', { source: 'https://example.org/b' });
+    expect((await store.getReport(amber))?.tlp).toBe('amber');
+    expect((await store.getReport(unknown))?.tlp).toBe('red');
+    const listed = async (tlps: ('clear' | 'green' | 'amber' | 'red')[]) =>
+      (await store.listReports({ limit: 500, tlps })).map((r) => r.id);
+    expect(await listed(['clear', 'green', 'amber'])).toContain(amber);
+    expect(await listed(['clear', 'green', 'amber'])).not.toContain(unknown);
+    expect(await listed(['clear', 'green'])).not.toContain(amber);
+    expect(await listed(['red'])).toContain(unknown);
+  });
+
   it('moves a report forward only and records failures', async () => {
     const id = `report-${randomUUID()}`;
     await store.recordStage(id, 'submitted', { source: 'https://www.justice.gov/opa/pr/example' });

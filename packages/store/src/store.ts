@@ -1,4 +1,4 @@
-import type { ReportStage } from '@stixmill/contracts';
+import { type ReportStage, TLP_LEVELS, type Tlp } from '@stixmill/contracts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts';
@@ -44,6 +44,7 @@ function toReport(row: sql.ReportRow): ReportRecord {
   return {
     id: row.id,
     ...(row.source === null ? {} : { source: row.source }),
+    tlp: (row.tlp ?? 'red') as Tlp,
     stage: row.stage as ReportStage,
     ...(row.error_code === null
       ? {}
@@ -295,9 +296,10 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
             counts,
             now,
             stage === 'duplicate' ? (info.duplicateOf ?? null) : null,
+            info.tlp ?? null,
           ]);
         } else {
-          await tx.query(sql.MERGE_REPORT, [reportId, info.source ?? null, counts, stage, now]);
+          await tx.query(sql.MERGE_REPORT, [reportId, info.source ?? null, counts, stage, now, info.tlp ?? null]);
         }
       });
     },
@@ -307,8 +309,8 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
       return row && toReport(row);
     },
 
-    async listReports({ limit }) {
-      return (await db.query<sql.ReportRow>(sql.SELECT_REPORTS, [limit])).map(toReport);
+    async listReports({ limit, tlps = TLP_LEVELS }) {
+      return (await db.query<sql.ReportRow>(sql.SELECT_REPORTS, [limit, [...tlps]])).map(toReport);
     },
 
     async putStatus(status) {

@@ -1,4 +1,4 @@
-import type { ReportStage } from '@stixmill/contracts';
+import type { ReportStage, Tlp } from '@stixmill/contracts';
 
 /** A STIX object as stored: any JSON object with a type and an id. */
 export type StixObject = { type: string; id: string } & Record<string, unknown>;
@@ -62,6 +62,8 @@ export interface PutResult {
 export interface StageInfo {
   /** Where the report came from (URL, file:NAME); kept from the first stage that gives it. */
   source?: string;
+  /** The TLP level it was submitted under; kept from the first stage that gives it. */
+  tlp?: Tlp | undefined;
   /** For `failed`: what failed and why. */
   error?: { code: string; message: string; stage?: string };
   /** Counts to merge into the report's counts (objects, findings ...). */
@@ -73,6 +75,8 @@ export interface StageInfo {
 export interface ReportRecord {
   id: string;
   source?: string;
+  /** The TLP level it was submitted under (RED when not recorded: the strictest). */
+  tlp: Tlp;
   stage: ReportStage;
   error?: { code: string; message: string; stage?: string };
   /** For `duplicate`: the earlier report of the same document, whose objects stand for this one. */
@@ -136,8 +140,8 @@ export interface Store {
   /** Move a report to a stage. A report never moves backwards; a late stage is ignored. */
   recordStage(reportId: string, stage: ReportStage, info?: StageInfo): Promise<void>;
   getReport(reportId: string): Promise<ReportRecord | undefined>;
-  /** Most recently updated first. */
-  listReports(options: { limit: number }): Promise<ReportRecord[]>;
+  /** Most recently updated first; only reports of the `tlps` levels (default all). */
+  listReports(options: { limit: number; tlps?: readonly Tlp[] | undefined }): Promise<ReportRecord[]>;
   putStatus(status: StatusRecord): Promise<void>;
   getStatus(id: string): Promise<StatusRecord | undefined>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Log, type PayloadInput, StageError, Tlp } from '@stixmill/contracts';
+import { type Log, type PayloadInput, ReportContext, StageError, Tlp } from '@stixmill/contracts';
 import type { Store } from '@stixmill/store';
 import { z } from 'zod';
 import { type Principal, requireIdentified, requireWrite } from './auth.ts';
@@ -103,7 +103,7 @@ async function submitReport(config: ReportApiConfig, principal: Principal, req: 
   }
   const { reportId } = await config.submit(request);
   // Recorded here too so the status link answers at once; the ledger ignores it if the pipeline is ahead.
-  await config.store.recordStage(reportId, 'submitted', { source });
+  await config.store.recordStage(reportId, 'submitted', { source, tlp: ReportContext.parse(request.context).tlp });
   return { reportId, status: `${REPORTS_PATH}/${encodeURIComponent(reportId)}` };
 }
 
@@ -128,6 +128,8 @@ export async function handleReportApi(
   res: ServerResponse,
   url: URL,
   principal: Principal,
+  /** The TLP levels this principal may read: other reports are not shown, not even their sources. */
+  cleared: readonly Tlp[],
 ) {
   try {
     requireIdentified(principal);
@@ -137,7 +139,7 @@ export async function handleReportApi(
       if (req.method === 'GET') {
         const query = ReportsQuery.safeParse({ limit: url.searchParams.get('limit') ?? undefined });
         if (!query.success) throw invalid(query.error);
-        const reports = await config.store.listReports({ limit: query.data.limit });
+        const reports = await config.store.listReports({ limit: query.data.limit, tlps: cleared });
         return send(res, 200, JSON_TYPE, { reports });
       }
       throw new HttpError('method_not_allowed', `${req.method} is not allowed on ${REPORTS_PATH}`, {
@@ -150,7 +152,8 @@ export async function handleReportApi(
       throw new HttpError('method_not_allowed', `${req.method} is not allowed here`, { headers: { allow: 'GET' } });
     const reportId = decodeSegment(id);
     const report = await config.store.getReport(reportId);
-    if (!report) throw new HttpError('not_found', `no report ${reportId}`);
+    // A report above the reader's clearance is as absent as one that never was.
+    if (!report || !cleared.includes(report.tlp)) throw new HttpError('not_found', `no report ${reportId}`);
     return send(res, 200, JSON_TYPE, report);
   } catch (error) {
     sendError(res, toHttpError(error), error, {

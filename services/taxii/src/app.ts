@@ -4,7 +4,7 @@ import { type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
 import { ANONYMOUS_READER, type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
-import { checkAnonymousClearance } from './clearance.ts';
+import { checkAnonymousClearance, clearedLevels } from './clearance.ts';
 import { accessRules, applyCollections, type CollectionConfig } from './collections-config.ts';
 import { apiErrorBody, HttpError, taxiiErrorBody } from './errors.ts';
 import { send, sendError } from './http.ts';
@@ -188,7 +188,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
       });
     }
     if (taxiiPath) return handleTaxii(taxii, req, res, url, principal);
-    if (reportPath) return handleReportApi(reports, req, res, url, principal);
+    if (reportPath) return handleReportApi(reports, req, res, url, principal, clearedLevels(access, principal));
     sendError(res, new HttpError('not_found', `nothing at ${path}`), undefined, {
       ...rendering(path),
       log: deps.log,

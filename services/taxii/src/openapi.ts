@@ -465,10 +465,15 @@ export const OPENAPI_DOCUMENT = {
       },
       Report: {
         type: 'object',
-        required: ['id', 'stage'],
+        required: ['id', 'tlp', 'stage'],
         properties: {
           id: { type: 'string' },
           source: { type: 'string' },
+          tlp: {
+            enum: [...TLP_LEVELS],
+            description:
+              'The level it was submitted under; a reader sees only reports of the levels they are cleared for (RED when not recorded).',
+          },
           stage: {
             enum: [...REPORT_STAGES],
             description:

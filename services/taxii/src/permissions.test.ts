@@ -187,6 +187,33 @@ describe('TLP:RED leaks through the default collection: every collection filters
     expect(manifest.body.objects.map((o: { id: string }) => o.id)).not.toContain(red.id);
   });
 
+  test('the report API shows a reader no source or count of a report above their clearance', async () => {
+    const redReport = `report-red-${randomUUID()}`;
+    const greenReport = `report-green-${randomUUID()}`;
+    await store.recordStage(redReport, 'submitted', { source: 'https://secret.example/red', tlp: 'red' });
+    await store.recordStage(redReport, 'extracted', { counts: { findings: 7 } });
+    await store.recordStage(greenReport, 'submitted', { source: 'https://public.example/green', tlp: 'green' });
+    const list = async (auth: string) => {
+      const res = await fetch(new URL('/api/reports?limit=500', base), { headers: { authorization: auth } });
+      expect(res.status).toBe(200);
+      return JSON.stringify(await res.json());
+    };
+    const alice = await list(ALICE);
+    expect(alice).toContain(greenReport);
+    expect(alice).not.toContain(redReport);
+    expect(alice).not.toContain('secret.example');
+    expect(await list(BOB)).toContain('secret.example');
+    const one = await fetch(new URL(`/api/reports/${redReport}`, base), { headers: { authorization: ALICE } });
+    expect(one.status).toBe(404);
+    expect(await one.text()).not.toContain('secret.example');
+    const bob = await fetch(new URL(`/api/reports/${redReport}`, base), { headers: { authorization: BOB } });
+    expect(await bob.json()).toMatchObject({
+      tlp: 'red',
+      source: 'https://secret.example/red',
+      counts: { findings: 7 },
+    });
+  });
+
   test('a configuration that clears anonymous readers for TLP:RED or AMBER+STRICT is refused at start', () => {
     for (const alias of ['tlp-red', 'tlp-amber-strict', 'tlp-amber']) {
       expect(() =>
