@@ -36,6 +36,7 @@ describe('stixmill run (embedded mode)', () => {
   let webBase: string;
   let stixmill: Running;
   let closedPort = 0;
+  let trickleRequests = 0;
 
   beforeAll(async () => {
     web = createServer((req, res) => {
@@ -69,6 +70,15 @@ describe('stixmill run (embedded mode)', () => {
               'Fake recruiter\u0000 portals\n\nThe\u0000 operators registered hirelancer-nul.net and served it from 45.137.21.77.\u0000\n',
             );
           return;
+        case '/trickle.txt': {
+          // A slow source: headers at once, then one byte a second, never finishing in time.
+          trickleRequests++;
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const timer = setInterval(() => res.write('x'), 1000);
+          res.on('close', () => clearInterval(timer));
+          res.on('error', () => clearInterval(timer));
+          return;
+        }
         case '/to-loopback':
           res.writeHead(302, { location: 'http://127.0.0.1:9/secret' }).end();
           return;
@@ -85,6 +95,7 @@ describe('stixmill run (embedded mode)', () => {
     stixmill = await startStixmill({
       // Only the test server (and a closed port, for the unreachable case) may be private.
       STIXMILL_FETCH_ALLOW: `127.0.0.1:${webPort},127.0.0.1:${closedPort}`,
+      STIXMILL_FETCH_TIMEOUT_MS: '8000',
     });
   }, 90_000);
 
@@ -169,6 +180,20 @@ describe('stixmill run (embedded mode)', () => {
     // The publisher's own site, its share links and its press address are not indicators.
     expect(joined).not.toContain('northwind-lab.net');
     expect(joined).not.toContain('twitter.com');
+  });
+
+  test('one slow source stalls no other report, and is not fetched again', async () => {
+    const slow = await submit({ url: `${webBase}/trickle.txt` });
+    const normal = await submit({ url: `${webBase}/advisory.html`, rerun: true });
+    const stored = await settled(normal);
+    expect(stored.stage).toBe('stored');
+    const meanwhile = (await (await fetch(`${stixmill.baseUrl}/api/reports/${slow}`)).json()) as Report;
+    expect(meanwhile.stage).toBe('submitted');
+    const failed = await settled(slow);
+    expect(failed.stage).toBe('failed');
+    expect(failed.error?.code).toBe('timeout');
+    expect(failed.error?.message).toMatch(/too slowly.*not retried/);
+    expect(trickleRequests).toBe(1);
   });
 
   test('NUL characters in a document: the report is stored, not retried and lost', async () => {

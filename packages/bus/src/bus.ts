@@ -23,6 +23,11 @@ export interface SubscribeOptions {
    * message is not dead-lettered once per reader).
    */
   invalid?: 'dead-letter' | 'skip';
+  /**
+   * Messages this subscriber works on at once (default 1). One report's messages still go one
+   * at a time and in order, and offsets are committed only past messages that are all done.
+   */
+  concurrency?: number;
 }
 
 export interface Subscription {

@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { getBrokers } from '../../../test/kafka/broker.ts';
 import type { Subscription } from './bus.ts';
+import { checkConcurrency } from './concurrency.contract.ts';
 import { createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
 import { physicalTopic, topicDefinitions } from './kafka-topics.ts';
 
@@ -343,4 +344,11 @@ describe('kafka bus', () => {
     await Promise.all([bus.close(), bus.close()]);
     await expect(bus.publish('reports.submitted', submitted())).rejects.toThrow(/closed/);
   });
+});
+
+describe('kafka bus concurrency', () => {
+  test('a slow message holds up only itself; one report stays in order; nothing done is redone', async () => {
+    const { bus } = await newBus();
+    await checkConcurrency(bus, { redoesDoneAfterInHand: true });
+  }, 120_000);
 });

@@ -164,6 +164,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
         group: consumerGroupId(group, topic, namespace),
         ...(log ? { log } : {}),
         ...(metrics ? { onLag: (partition: number, lag: number) => metrics.lag(topic, partition, lag) } : {}),
+        ...(subscribeOptions.concurrency ? { concurrency: subscribeOptions.concurrency } : {}),
         process: (raw, signal) => {
           metrics?.received(topic);
           const invalid = subscribeOptions.invalid ?? 'dead-letter';

@@ -1,5 +1,6 @@
 import { type DeadLetter, type Envelope, makeEnvelope, StageError } from '@stixmill/contracts';
 import { afterEach, describe, expect, test } from 'vitest';
+import { checkConcurrency } from './concurrency.contract.ts';
 import { createMemoryBus, type MemoryBus } from './index.ts';
 
 const fastRetry = { maxAttempts: 3, initialBackoffMs: 1, maxBackoffMs: 2 };
@@ -173,5 +174,11 @@ describe('memory bus', () => {
     });
     await until(() => handledBySecond.length === 1, 'redelivery');
     expect(handledBySecond).toEqual(['report-0001']);
+  });
+
+  test('concurrency: a slow message holds up only itself; one report stays in order; nothing done is redone', async () => {
+    const bus = createMemoryBus({ partitions: 1 });
+    buses.push(bus);
+    await checkConcurrency(bus, { redoesDoneAfterInHand: false });
   });
 });

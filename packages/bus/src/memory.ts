@@ -1,13 +1,16 @@
 import { type DeadLetter, deadLetterTopic, encode, encodeDeadLetter, type Log, type Topic } from '@stixmill/contracts';
 import { type Bus, DEFAULT_RETRY, type SubscribeOptions, type Subscription } from './bus.ts';
 import { type Delivery, DeliveryAborted, deliver, deliverDeadLetter } from './delivery.ts';
+import { createSlots, type Slots } from './slots.ts';
 
 // The embedded mode's bus: Kafka's semantics in one process. Each topic is a set of partitions
 // (a message's partition follows its key, so one report's messages keep their order); each
 // consumer group has its own committed offsets and shares the partitions among its members;
 // an offset is committed only after the handler is done, so a member that stops mid-message
-// leaves it to the next member of its group. Messages are stored encoded, so both ends
-// validate exactly as they do over Kafka.
+// leaves it to the next member of its group. A member may work on several messages at once
+// (SubscribeOptions.concurrency): one report's messages still go one at a time, in order, and the
+// committed offset moves only past messages that are all done. Messages are stored encoded, so
+// both ends validate exactly as they do over Kafka.
 
 export interface MemoryBusOptions {
   partitions?: number;
@@ -36,6 +39,17 @@ interface Member {
   process: Process;
   controller: AbortController;
   inFlight: Set<Promise<void>>;
+  slots: Slots;
+}
+
+/** A partition as one group reads it: what is in hand and what is done past the committed offset. */
+interface Reading {
+  /** Offsets being processed, with their keys. */
+  inFlight: Map<number, string | null>;
+  /** Offsets done but not yet committed (a message before them is still in hand). */
+  done: Set<number>;
+  /** A failed delivery waits this long before the partition is read again. */
+  pausedUntil: number;
 }
 
 interface Group {
@@ -43,8 +57,11 @@ interface Group {
   members: Member[];
   committed: number[];
   owners: (Member | undefined)[];
-  running: boolean[];
+  reading: Reading[];
 }
+
+/** How far past the committed offset a partition is read while an earlier message is in hand. */
+const MAX_AHEAD = 1000;
 
 export function partitionOf(key: string | null, partitions: number): number {
   if (key === null) return 0;
@@ -98,19 +115,38 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
   };
 
   const pump = (group: Group, index: number) => {
-    if (group.running[index] || closed) return;
     const owner = group.owners[index];
     const partition = partitionsOf(group.topic)[index];
-    if (!owner || !partition) return;
-    const offset = Math.max(group.committed[index] ?? 0, partition.base);
-    const entry = partition.entries[offset - partition.base];
-    if (!entry) return;
-    group.running[index] = true;
+    const reading = group.reading[index];
+    if (!owner || !partition || !reading || closed || owner.controller.signal.aborted) return;
+    if (Date.now() < reading.pausedUntil) return;
+    const keys = new Set(reading.inFlight.values());
+    const from = Math.max(group.committed[index] ?? 0, partition.base);
+    for (let offset = from; offset < from + MAX_AHEAD; offset++) {
+      const entry = partition.entries[offset - partition.base];
+      if (!entry) return;
+      if (reading.done.has(offset) || reading.inFlight.has(offset)) continue;
+      // One report's messages go one at a time, in order: later ones wait for this key.
+      if (keys.has(entry.key)) {
+        continue;
+      }
+      if (!owner.slots.tryTake()) return;
+      keys.add(entry.key);
+      reading.inFlight.set(offset, entry.key);
+      start(group, index, owner, entry);
+    }
+  };
+
+  const start = (group: Group, index: number, owner: Member, entry: Entry) => {
+    const reading = group.reading[index] as Reading;
     const work = owner
       .process(entry, owner.controller.signal)
       .then(
         () => {
-          group.committed[index] = entry.offset + 1;
+          reading.done.add(entry.offset);
+          let committed = group.committed[index] ?? 0;
+          while (reading.done.delete(committed)) committed++;
+          group.committed[index] = committed;
           trim(group.topic, index);
           return 0;
         },
@@ -118,12 +154,14 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
           // Not committed: the partition's next owner (or this one) gets the message again.
           if (error instanceof DeliveryAborted) return 0;
           log?.error({ topic: group.topic, partition: index, err: String(error) }, 'delivery failed; will redeliver');
+          reading.pausedUntil = Date.now() + REDELIVERY_DELAY_MS;
           return REDELIVERY_DELAY_MS;
         },
       )
       .then((delay) => {
         owner.inFlight.delete(work);
-        group.running[index] = false;
+        reading.inFlight.delete(entry.offset);
+        owner.slots.release();
         if (delay) setTimeout(() => pump(group, index), delay).unref();
         else queueMicrotask(() => pump(group, index));
       });
@@ -148,7 +186,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
     for (const group of readers) pump(group, index);
   };
 
-  const join = async (topic: string, groupId: string, process: Process): Promise<Subscription> => {
+  const join = async (topic: string, groupId: string, process: Process, concurrency = 1): Promise<Subscription> => {
     if (closed) throw new Error('bus is closed');
     const key = `${topic}\u0000${groupId}`;
     let group = groups.get(key);
@@ -160,12 +198,23 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         members: [],
         committed: parts.map((p) => p.base),
         owners: [],
-        running: parts.map(() => false),
+        reading: parts.map(() => ({ inFlight: new Map(), done: new Set(), pausedUntil: 0 })),
       };
       groups.set(key, group);
     }
-    const member: Member = { process, controller: new AbortController(), inFlight: new Set() };
+    const member: Member = {
+      process,
+      controller: new AbortController(),
+      inFlight: new Set(),
+      slots: createSlots(concurrency),
+    };
     const joined = group;
+    // A freed slot may start work on any partition this member owns.
+    member.slots.onRelease(() =>
+      queueMicrotask(() => {
+        for (let i = 0; i < partitionCount; i++) if (joined.owners[i] === member) pump(joined, i);
+      }),
+    );
     joined.members.push(member);
     rebalance(joined);
     let stopping: Promise<void> | undefined;
@@ -198,21 +247,25 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
       const retry = { ...DEFAULT_RETRY, ...subscribeOptions.retry };
       const dlq = deadLetterTopic(topic);
       const deadLetter = async (letter: DeadLetter) => append(dlq, letter.original.key, encodeDeadLetter(letter));
-      return join(topic, subscribeOptions.group, (raw, signal) =>
-        deliver(
-          topic,
-          raw,
-          {
-            group: subscribeOptions.group,
-            stage: subscribeOptions.stage,
-            retry,
-            signal,
-            invalid: subscribeOptions.invalid ?? 'dead-letter',
-          },
-          handler,
-          deadLetter,
-          log,
-        ),
+      return join(
+        topic,
+        subscribeOptions.group,
+        (raw, signal) =>
+          deliver(
+            topic,
+            raw,
+            {
+              group: subscribeOptions.group,
+              stage: subscribeOptions.stage,
+              retry,
+              signal,
+              invalid: subscribeOptions.invalid ?? 'dead-letter',
+            },
+            handler,
+            deadLetter,
+            log,
+          ),
+        subscribeOptions.concurrency,
       );
     },
 

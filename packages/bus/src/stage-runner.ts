@@ -83,6 +83,7 @@ export async function runStage<From extends Topic, To extends Topic | null>(
       group: options.group ?? `stixmill.${stage.name}`,
       stage: stage.name,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(stage.concurrency ? { concurrency: stage.concurrency } : {}),
     },
     async (envelope) => {
       // Every line about this message carries its report id and W3C trace context.

@@ -30,6 +30,7 @@ export function fetcherConfig(config: Config): FetcherConfig {
     maxRedirects: config.STIXMILL_FETCH_MAX_REDIRECTS,
     inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES,
     allow: config.STIXMILL_FETCH_ALLOW,
+    concurrency: config.STIXMILL_FETCH_CONCURRENCY,
   };
 }
 

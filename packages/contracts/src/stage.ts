@@ -45,5 +45,10 @@ export interface Stage<
   name: ServiceName;
   from: From;
   to: To;
+  /**
+   * Messages one instance handles at once (default 1): for a stage that mostly waits, such as
+   * the fetcher on slow sources. One report's messages still go one at a time, in order.
+   */
+  concurrency?: number;
   handle(payload: Payload<From>, ctx: StageContext): Promise<Out>;
 }

@@ -84,6 +84,11 @@ export const ENV = {
     default: String(25 * 1024 * 1024),
     doc: 'Largest document body accepted (decoded bytes).',
   },
+  STIXMILL_FETCH_CONCURRENCY: {
+    schema: int(1, 256),
+    default: '8',
+    doc: 'Documents one fetcher fetches at once, so one slow source delays only itself.',
+  },
   STIXMILL_FETCH_MAX_REDIRECTS: { schema: int(0, 20), default: '5', doc: 'Redirects followed before giving up.' },
   STIXMILL_FETCH_ALLOW: {
     schema: list,

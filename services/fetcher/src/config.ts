@@ -12,6 +12,8 @@ export interface FetcherConfig {
   inlineMaxBytes: number;
   /** host:port pairs that may be private addresses (an intranet mirror, a test server). */
   allow: readonly string[];
+  /** Documents fetched at once by one fetcher: a slow source then delays only itself. */
+  concurrency: number;
 }
 
 export const DEFAULT_FETCHER_CONFIG: Readonly<FetcherConfig> = Object.freeze({
@@ -22,4 +24,5 @@ export const DEFAULT_FETCHER_CONFIG: Readonly<FetcherConfig> = Object.freeze({
   // Base64 of 512 KiB is ~683 KB: under Kafka's default 1 MB message limit with room for the envelope.
   inlineMaxBytes: 512 * 1024,
   allow: Object.freeze([]) as readonly string[],
+  concurrency: 8,
 });

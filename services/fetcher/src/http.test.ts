@@ -142,7 +142,7 @@ describe('safeFetch against real local servers', () => {
     expect((await safeFetch(server.url('/download'), options([server.host]))).contentType).toBe('application/pdf');
   });
 
-  test('a server that stops sending times out', async () => {
+  test('a server that stops sending times out, and is not retried: it will be as slow next time', async () => {
     const server = await startServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('the first part, then nothing');
@@ -150,15 +150,35 @@ describe('safeFetch against real local servers', () => {
     const started = Date.now();
     const error = await failure(safeFetch(server.url(), options([server.host], { timeoutMs: 300 })));
     expect(error.code).toBe('timeout');
-    expect(error.retryable).toBe(true);
-    expect(error.message).toBe(`${server.host} did not finish within 300 ms`);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe(
+      `${server.host} sent the document too slowly: not all of it within 300 ms (not retried)`,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  test('a server that never answers times out', async () => {
+  test('one slow source: a body trickling a byte at a time ends at the total deadline, not per read', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      // Each byte well inside any per-read timeout; the whole never arrives.
+      timer = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const started = Date.now();
+    const error = await failure(safeFetch(server.url(), options([server.host], { timeoutMs: 600 })));
+    clearInterval(timer);
+    expect(error.code).toBe('timeout');
+    expect(error.retryable).toBe(false);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  test('a server that never answers times out, and may be tried again', async () => {
     const server = await startServer(() => undefined);
     const error = await failure(safeFetch(server.url(), options([server.host], { timeoutMs: 300 })));
     expect(error.code).toBe('timeout');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe(`${server.host} did not finish within 300 ms`);
   });
 
   test.each([

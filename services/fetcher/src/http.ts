@@ -150,12 +150,27 @@ const TIMEOUT_CODES = new Set([
 ]);
 
 /** Any failure during a hop as a StageError a user can read. */
-function toFetchError(error: unknown, url: URL, deadline: AbortSignal, options: SafeFetchOptions): StageError {
+function toFetchError(
+  error: unknown,
+  url: URL,
+  deadline: AbortSignal,
+  options: SafeFetchOptions,
+  answered: boolean,
+): StageError {
   if (error instanceof StageError) return error;
   if (options.signal?.aborted) {
     return new StageError('unreachable', `fetch of ${url.href} was cancelled`, { cause: error, retryable: true });
   }
   const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (answered && (deadline.aborted || code === 'UND_ERR_BODY_TIMEOUT')) {
+    // The host answered and then sent too slowly: it will be as slow next time, and each try
+    // holds a fetch slot for the whole deadline.
+    return new StageError(
+      'timeout',
+      `${url.host} sent the document too slowly: not all of it within ${options.timeoutMs} ms (not retried)`,
+      { cause: error, details: { url: url.href }, retryable: false },
+    );
+  }
   if (deadline.aborted || TIMEOUT_CODES.has(code)) {
     const limit =
       code === 'UND_ERR_CONNECT_TIMEOUT'
@@ -233,9 +248,12 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
   const agents: Agent[] = [];
   const redirects: string[] = [];
   let url = parseUrl(rawUrl);
+  let answered = false;
   try {
     for (;;) {
+      answered = false;
       const response = await fetchHop({ url, allow, resolve, signal: deadline }, options, agents);
+      answered = true;
       const location = header(response.headers, 'location');
       if (REDIRECTS.has(response.statusCode) && location) {
         discard(response.body);
@@ -300,7 +318,7 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions): Prom
       };
     }
   } catch (error) {
-    throw toFetchError(error, url, deadline, options);
+    throw toFetchError(error, url, deadline, options, answered);
   } finally {
     // destroy, not close: an aborted body must not keep its socket (and the server) busy.
     await Promise.all(agents.map((a) => a.destroy().catch(() => undefined)));

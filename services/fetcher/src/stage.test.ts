@@ -30,6 +30,7 @@ test('the defaults are frozen and as documented', () => {
     maxRedirects: 5,
     inlineMaxBytes: 512 * 1024,
     allow: [],
+    concurrency: 8,
   });
 });
 

@@ -40,6 +40,7 @@ export function createFetcherStage(deps: FetcherDeps): Stage<'reports.submitted'
     name: 'fetcher',
     from: 'reports.submitted',
     to: 'documents.fetched',
+    concurrency: config.concurrency,
     async handle(payload: Payload<'reports.submitted'>, ctx): Promise<FetcherOutput> {
       const { source } = payload;
       let document: { source: string; contentType: string; bytes: Uint8Array } & Partial<{
