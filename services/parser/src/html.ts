@@ -1,6 +1,7 @@
 import { type CheerioAPI, load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { createDocumentBuilder, type Run } from './blocks.ts';
+import { boundNesting, containersOf } from './html-depth.ts';
 import { hostOf, isShareLink, REFERENCE_HEADING, roleOfHref } from './links.ts';
 import { sourceProfile } from './sources.ts';
 import type { BlockKind, LinkRole, ParsedBody } from './types.ts';
@@ -134,7 +135,8 @@ function findRoot($: CheerioAPI): Element | undefined {
 }
 
 export function parseHtml(html: string, context: { finalUrl?: string } = {}): ParsedBody {
-  const $ = load(html);
+  // See html-depth.ts: no parser and no walk below sees a hostile nesting.
+  const $ = load(boundNesting(html));
   const canonical = $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content');
   const base = context.finalUrl ?? resolveHref(canonical ?? '', undefined);
   const site = hostOf(context.finalUrl ?? '') ?? hostOf(base ?? '');
@@ -218,6 +220,8 @@ export function parseHtml(html: string, context: { finalUrl?: string } = {}): Pa
     builder.add('table', runs);
   }
 
+  const holdsBlocks = root ? containersOf(root, BLOCK_TAGS) : new Set<Element>();
+
   function walkChildren(el: Element, walk: Walk): void {
     let pending: Run[] = [];
     const flush = () => {
@@ -225,7 +229,7 @@ export function parseHtml(html: string, context: { finalUrl?: string } = {}): Pa
       pending = [];
     };
     for (const child of el.children) {
-      if (!isElement(child) || (!BLOCK_TAGS.has(child.name) && $(child).find([...BLOCK_TAGS].join(',')).length === 0)) {
+      if (!isElement(child) || (!BLOCK_TAGS.has(child.name) && !holdsBlocks.has(child))) {
         inlineRuns(child, walk, pending);
         continue;
       }
