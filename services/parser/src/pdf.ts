@@ -2,6 +2,7 @@ import { StageError } from '@stixmill/contracts';
 import { extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import { createDocumentBuilder } from './blocks.ts';
 import { structureCharging } from './indictment.ts';
+import { checkPdfBudget, PDF_LIMITS, type PdfLimits } from './pdf-budget.ts';
 import { layoutPages, type PageText } from './pdf-layout.ts';
 import type { ParsedBody } from './types.ts';
 
@@ -22,13 +23,16 @@ function pdfDate(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<ParsedBody> {
+export async function parsePdf(bytes: Uint8Array, limits: PdfLimits = PDF_LIMITS): Promise<ParsedBody> {
+  checkPdfBudget(bytes, limits);
   let pages: PageText[];
   let info: Record<string, unknown> = {};
   try {
     // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     try {
+      if (pdf.numPages > limits.pages)
+        throw new StageError('too_large', `the PDF has ${pdf.numPages} pages; at most ${limits.pages} are read`);
       const { items } = await extractTextItems(pdf);
       pages = await Promise.all(
         items.map(async (pageItems, i) => {
@@ -41,6 +45,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedBody> {
       await pdf.loadingTask.destroy();
     }
   } catch (cause) {
+    if (cause instanceof StageError) throw cause;
     throw new StageError('parse_failed', `the PDF could not be read: ${(cause as Error).message}`, { cause });
   }
   const builder = createDocumentBuilder();
