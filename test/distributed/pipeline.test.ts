@@ -103,6 +103,16 @@ describe('distributed mode: five processes on a real Kafka broker', () => {
     }
   }, 200_000);
 
+  test('an upload and its parsed text larger than a Kafka message travel by claim check and are stored', async () => {
+    // 6.5 MiB: 8.7 MiB of base64 inline, past reports.submitted's 8 MiB; its parsed JSON past documents.parsed's.
+    const doc = generateReport(batch(), 0, 6.5 * 1024 * 1024);
+    documents.set(doc.token, doc);
+    const id = await submit(cluster, { upload: doc.text });
+    const [stored] = await allStored(cluster, [id], 150_000);
+    expect(stored?.stage).toBe('stored');
+    await expectEachObjectOnce([doc.token]);
+  }, 200_000);
+
   test('two extractor processes in one group share the partitions and together lose none', async () => {
     const [first] = extractors();
     if (!first) throw new Error('no extractor');

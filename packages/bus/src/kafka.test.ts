@@ -7,6 +7,7 @@ import type { Subscription } from './bus.ts';
 import { checkConcurrency } from './concurrency.contract.ts';
 import { createKafkaBus, type KafkaBus, type KafkaBusOptions } from './kafka.ts';
 import { physicalTopic, topicDefinitions } from './kafka-topics.ts';
+import { runStage } from './stage-runner.ts';
 
 // Against a real broker (see test/kafka/broker.ts for where it comes from).
 //
@@ -350,5 +351,55 @@ describe('kafka bus concurrency', () => {
   test('a slow message holds up only itself; one report stays in order; nothing done is redone', async () => {
     const { bus } = await newBus();
     await checkConcurrency(bus, { redoesDoneAfterInHand: true });
+  }, 120_000);
+});
+
+describe('kafka bus: outputs the broker refuses', () => {
+  test('a parsed output over the topic limit dead-letters at once with the reason; the reports behind it flow', async () => {
+    const { bus } = await newBus();
+    const letters: DeadLetter[] = [];
+    const out: string[] = [];
+    stopAfter(await bus.subscribeDeadLetters('reports.submitted', 'dlq-reader', async (l) => void letters.push(l)));
+    stopAfter(
+      await bus.subscribe(
+        'documents.fetched',
+        { group: 'parser', stage: 'parser' },
+        async (e) => void out.push(e.reportId),
+      ),
+    );
+    const huge = newReportId();
+    // documents.fetched takes 8 MiB: an inline body of 9 MiB of base64 can never pass.
+    stopAfter(
+      await runStage(
+        bus,
+        {
+          name: 'fetcher',
+          from: 'reports.submitted',
+          to: 'documents.fetched',
+          async handle(payload, ctx) {
+            const size = ctx.reportId === huge ? 7 * 1024 * 1024 : 16;
+            return {
+              source: payload.source.kind === 'url' ? payload.source.url : 'stdin',
+              contentType: 'text/plain',
+              sha256: 'a'.repeat(64),
+              size,
+              fetchedAt: new Date().toISOString(),
+              body: { kind: 'inline', base64: Buffer.alloc(size, 0x41).toString('base64') },
+              context: payload.context,
+            };
+          },
+        },
+        { log: recordingLog([]), retry: { maxAttempts: 5, initialBackoffMs: 10, maxBackoffMs: 20 } },
+      ),
+    );
+    await bus.publish('reports.submitted', submitted(huge));
+    const next = newReportId();
+    await bus.publish('reports.submitted', submitted(next));
+    await until(() => letters.length === 1 && out.includes(next), 'the dead letter and the next report', 60_000);
+    expect(letters[0]).toMatchObject({ reportId: huge, attempts: 1, error: { code: 'too_large' } });
+    expect(letters[0]?.error.message).toMatch(
+      /broker refused a \d+-byte message on .*documents\.fetched: MESSAGE_TOO_LARGE/,
+    );
+    expect(out).not.toContain(huge);
   }, 120_000);
 });

@@ -1,4 +1,12 @@
-import { type DeadLetter, deadLetterTopic, encode, encodeDeadLetter, type Log, type Topic } from '@stixmill/contracts';
+import {
+  type DeadLetter,
+  deadLetterTopic,
+  encode,
+  encodeDeadLetter,
+  type Log,
+  StageError,
+  type Topic,
+} from '@stixmill/contracts';
 import { type Admin, Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type Bus, DEFAULT_RETRY, type Subscription } from './bus.ts';
 import { deliver, deliverDeadLetter } from './delivery.ts';
@@ -65,6 +73,28 @@ function retryableOnce<T>(step: () => Promise<T>): () => Promise<T> {
   };
 }
 
+// Broker answers that the same message will get again however often it is sent.
+const REFUSED = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE']);
+
+/** The broker's refusal of this message as a StageError that is not retried, or undefined for an outage. */
+function refusedByBroker(error: unknown, topic: string, value: string): StageError | undefined {
+  for (
+    let e: unknown = error;
+    e;
+    e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError
+  ) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type !== 'string' || !REFUSED.has(type)) continue;
+    const size = Buffer.byteLength(value);
+    return new StageError(
+      type.includes('TOO_LARGE') ? 'too_large' : 'invalid_message',
+      `the broker refused a ${size}-byte message on ${topic}: ${type}`,
+      { cause: error, retryable: false, details: { topic, size, type } },
+    );
+  }
+  return undefined;
+}
+
 export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   const { log, namespace } = options;
   const kafka = new Kafka({
@@ -106,7 +136,11 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   const send = async (topic: string, key: string | null, value: string) => {
     await topicsReady();
     await producerReady();
-    await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    try {
+      await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    } catch (error) {
+      throw refusedByBroker(error, topic, value) ?? error;
+    }
   };
 
   const track = (member: GroupMember): Subscription => {

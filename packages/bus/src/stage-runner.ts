@@ -53,8 +53,9 @@ async function publishUntilAccepted<T extends Topic>(
       return;
     } catch (error) {
       const stageError = toStageError(error);
-      // A contract violation will not pass on a second try: that one is the handler's fault.
-      if (stageError.code === 'invalid_message') throw error;
+      // A contract violation, or a message the broker refuses (too large), will not pass on a
+      // second try: dead-letter it with the reason rather than wedge the partition.
+      if (stageError.code === 'invalid_message' || !stageError.retryable) throw stageError;
       if (signal.aborted) throw new DeliveryAborted();
       const delayMs = backoffMs(attempt, PUBLISH_RETRY);
       log.warn({ topic, attempt, err: stageError.message, delayMs }, 'publish failed; retrying');

@@ -49,8 +49,8 @@ export function createPipeline(config: Config, deps: { blobs: BlobStore; seen?: 
       blobs: deps.blobs,
       ...(deps.seen ? { seen: deps.seen } : {}),
     }),
-    parser: createParserStage({ blobs: deps.blobs }),
-    extractor: createExtractorStage({ extract }),
+    parser: createParserStage({ blobs: deps.blobs, inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES }),
+    extractor: createExtractorStage({ extract, blobs: deps.blobs }),
     exporter: createExporterStage({
       producerName: config.STIXMILL_PRODUCER_NAME,
       ...(deps.clock ? { clock: deps.clock } : {}),

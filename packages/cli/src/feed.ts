@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type BlobStore, createDirectoryBlobStore } from '@stixmill/blobs';
 import { type Bus, type RunStageOptions, runStage } from '@stixmill/bus';
 import type { PayloadInput } from '@stixmill/contracts';
 import type { Config, Lifecycle } from '@stixmill/runtime';
@@ -12,6 +13,22 @@ export interface Feed {
   app: RequestListener;
   /** Accept a report as the API does (the watcher submits through it too). */
   submit: (payload: PayloadInput<'reports.submitted'>) => Promise<{ reportId: string }>;
+}
+
+/**
+ * An upload larger than `inlineMaxBytes` goes to the blob store and travels by reference: its
+ * base64 would not fit a Kafka message (a 6 MiB file is 8 MiB of base64).
+ */
+export async function claimUpload(
+  payload: PayloadInput<'reports.submitted'>,
+  blobs: BlobStore,
+  inlineMaxBytes: number,
+): Promise<PayloadInput<'reports.submitted'>> {
+  const { source } = payload;
+  if (source.kind !== 'inline' || (source.base64.length * 3) / 4 <= inlineMaxBytes) return payload;
+  const bytes = Buffer.from(source.base64, 'base64');
+  const { base64: _inline, ...rest } = source;
+  return { ...payload, source: { ...rest, kind: 'blob', ref: await blobs.put(bytes), size: bytes.length } };
 }
 
 /**
@@ -32,7 +49,9 @@ export async function startFeed(
   lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
   const tracker = await startTracker(bus, store, log);
   lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });
-  const submit = (payload: PayloadInput<'reports.submitted'>) => submitReport(bus, store, payload);
+  const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
+  const submit = async (payload: PayloadInput<'reports.submitted'>) =>
+    submitReport(bus, store, await claimUpload(payload, blobs, config.STIXMILL_INLINE_MAX_BYTES));
   const app = createHttpApp({ store, ...httpOptionsFromConfig(config), log, submit });
   return { store, app, submit };
 }

@@ -7,7 +7,19 @@ import { type ReportStage, STAGE_OF_TOPIC, TOPICS, type Topic } from './topics.t
 // The payload of every message on every topic, versioned. A breaking change is a new
 // version beside the old one, never an edit of it.
 
-/** reports.submitted v1: API/CLI/feed poller -> fetcher. */
+/** A claim check: the bytes are in the blob store under `ref`, not in the message. */
+export const BlobRef = z.object({
+  kind: z.literal('blob'),
+  ref: z.string().min(1).max(1000),
+  size: z.number().int().nonnegative(),
+});
+export type BlobRef = z.infer<typeof BlobRef>;
+
+/**
+ * reports.submitted v1: API/CLI/feed poller -> fetcher. An uploaded document travels inline
+ * while small; a larger one by claim check (`blob`: added to v1 for uploads that could never
+ * fit a message, so no earlier reader was ever sent one).
+ */
 export const ReportSubmittedV1 = z.object({
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('url'), url: z.url({ protocol: /^https?$/ }).max(8192) }),
@@ -18,6 +30,10 @@ export const ReportSubmittedV1 = z.object({
       contentType: z.string().max(200).optional(),
       filename: z.string().max(500).optional(),
     }),
+    BlobRef.extend({
+      contentType: z.string().max(200).optional(),
+      filename: z.string().max(500).optional(),
+    }),
   ]),
   context: ReportContext,
 });
@@ -25,7 +41,7 @@ export const ReportSubmittedV1 = z.object({
 /** A document body: inline while small, otherwise a claim-check reference to a blob store. */
 export const Body = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inline'), base64: z.base64() }),
-  z.object({ kind: z.literal('blob'), ref: z.string().min(1).max(1000), size: z.number().int().nonnegative() }),
+  BlobRef,
 ]);
 export type Body = z.infer<typeof Body>;
 
@@ -43,11 +59,21 @@ export const DocumentFetchedV1 = z.object({
   context: ReportContext,
 });
 
-/** documents.parsed v1: parser -> extractor. */
-export const DocumentParsedV1 = z.object({
-  document: ParsedDocument,
-  context: ReportContext,
-});
+/**
+ * documents.parsed v1: parser -> extractor. The parsed document inline while small, otherwise
+ * by claim check (`documentRef`, the document's JSON in the blob store): the text of a large
+ * document does not fit a message. `documentRef` was added to v1 for documents that could never
+ * be sent before, so no earlier reader was ever sent one.
+ */
+export const DocumentParsedV1 = z
+  .object({
+    document: ParsedDocument.optional(),
+    documentRef: BlobRef.optional(),
+    context: ReportContext,
+  })
+  .refine((p) => (p.document === undefined) !== (p.documentRef === undefined), {
+    message: 'exactly one of document and documentRef',
+  });
 
 /** findings.extracted v1: extractor -> exporter. */
 export const FindingsExtractedV1 = z.object({

@@ -1,3 +1,4 @@
+import { createMemoryBlobStore } from '@stixmill/blobs';
 import { type ParsedDocument, StageError } from '@stixmill/contracts';
 import { describe, expect, test } from 'vitest';
 import { createExtractorStage } from './stage.ts';
@@ -49,5 +50,30 @@ describe('extractor stage', () => {
     expect(error).toBeInstanceOf(StageError);
     expect((error as StageError).code).toBe('extract_failed');
     expect((error as StageError).retryable).toBe(false);
+  });
+
+  test('a claim-checked document is read from the blob store', async () => {
+    const blobs = createMemoryBlobStore();
+    const ref = await blobs.put(Buffer.from(JSON.stringify(document)));
+    const seen: string[] = [];
+    const stage = createExtractorStage({
+      blobs,
+      extract: (doc) => {
+        seen.push(doc.text);
+        return { findings: [], relations: [] };
+      },
+    });
+    const out = await stage.handle({ documentRef: { kind: 'blob', ref, size: 1 }, context }, ctx);
+    expect(seen).toEqual([document.text]);
+    expect(out.meta).toEqual(document.meta);
+  });
+
+  test('a claim check naming a blob that is not a parsed document is an invalid message', async () => {
+    const blobs = createMemoryBlobStore();
+    const ref = await blobs.put(Buffer.from('{"not":"a document"}'));
+    const stage = createExtractorStage({ blobs, extract: () => ({ findings: [], relations: [] }) });
+    await expect(stage.handle({ documentRef: { kind: 'blob', ref, size: 1 }, context }, ctx)).rejects.toMatchObject({
+      code: 'invalid_message',
+    });
   });
 });

@@ -22,7 +22,15 @@ export function decodeInline(source: InlineSource, maxBytes: number): InlineDocu
       details: { maxBytes, size: estimated },
     });
   }
-  const body = Buffer.from(source.base64, 'base64');
+  return uploadedDocument(Buffer.from(source.base64, 'base64'), source, maxBytes);
+}
+
+/** An uploaded document's bytes (inline or from the blob store): the size limit, then its type. */
+export function uploadedDocument(
+  body: Uint8Array,
+  source: Omit<InlineSource, 'base64'>,
+  maxBytes: number,
+): InlineDocument {
   if (body.length > maxBytes) {
     throw new StageError('too_large', `refused: the document is larger than ${maxBytes} bytes`, {
       details: { maxBytes, size: body.length },

@@ -3,7 +3,7 @@ import type { BlobStore } from '@stixmill/blobs';
 import type { Body, Payload, PayloadInput, Skipped, Stage } from '@stixmill/contracts';
 import type { FetcherConfig } from './config.ts';
 import { type FetchedResponse, type SafeFetchOptions, safeFetch } from './http.ts';
-import { decodeInline } from './inline.ts';
+import { decodeInline, uploadedDocument } from './inline.ts';
 import type { Seen } from './seen.ts';
 
 // reports.submitted -> documents.fetched: get the bytes (network or inline), label them, and
@@ -66,7 +66,11 @@ export function createFetcherStage(deps: FetcherDeps): Stage<'reports.submitted'
           bytes: response.body,
         };
       } else {
-        const inline = decodeInline(source, config.maxBytes);
+        // An upload too large for a message was put in the blob store by the API (claim check).
+        const inline =
+          source.kind === 'blob'
+            ? uploadedDocument(await deps.blobs.get(source.ref), source, config.maxBytes)
+            : decodeInline(source, config.maxBytes);
         document = {
           source: source.filename ? `file:${source.filename}` : 'stdin',
           contentType: inline.contentType,

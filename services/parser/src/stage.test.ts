@@ -30,8 +30,8 @@ test('an inline body is parsed and the context carried', async () => {
   const out = PAYLOADS['documents.parsed'].parse(
     await stage.handle(fetched({ kind: 'inline', base64: html.toString('base64') }), ctx),
   );
-  expect(out.document.text).toBe('Bybit theft\n\nLazarus Group stole funds.');
-  expect(out.document.meta).toMatchObject({ title: 'Bybit theft', site: 'www.example.com', sha256 });
+  expect(out.document?.text).toBe('Bybit theft\n\nLazarus Group stole funds.');
+  expect(out.document?.meta).toMatchObject({ title: 'Bybit theft', site: 'www.example.com', sha256 });
   expect(out.context).toMatchObject({ tlp: 'amber', labels: ['lazarus'] });
 });
 
@@ -39,7 +39,22 @@ test('a claim-checked body is read from the blob store', async () => {
   const blobs = createMemoryBlobStore();
   const ref = await blobs.put(html);
   const out = await createParserStage({ blobs }).handle(fetched({ kind: 'blob', ref, size: html.length }), ctx);
-  expect(out.document.text).toContain('Lazarus Group stole funds.');
+  expect(out.document?.text).toContain('Lazarus Group stole funds.');
+});
+
+test('a parsed document too large for a message goes to the blob store (claim check)', async () => {
+  const blobs = createMemoryBlobStore();
+  const out = PAYLOADS['documents.parsed'].parse(
+    await createParserStage({ blobs, inlineMaxBytes: 64 }).handle(
+      fetched({ kind: 'inline', base64: html.toString('base64') }),
+      ctx,
+    ),
+  );
+  expect(out.document).toBeUndefined();
+  expect(out.documentRef).toMatchObject({ kind: 'blob', ref: expect.stringMatching(/^sha256:/) });
+  const stored = JSON.parse(Buffer.from(await blobs.get(out.documentRef?.ref ?? '')).toString('utf8'));
+  expect(stored.text).toBe('Bybit theft\n\nLazarus Group stole funds.');
+  expect(stored.meta).toMatchObject({ title: 'Bybit theft', sha256 });
 });
 
 test('a body that does not match its sha256 is refused', async () => {

@@ -8,6 +8,8 @@ import { parseDocument } from './parse.ts';
 
 export interface ParserDeps {
   blobs: BlobStore;
+  /** A parsed document whose JSON is larger goes to the blob store (claim check); default 512 KiB. */
+  inlineMaxBytes?: number;
 }
 
 async function bytesOf(body: Body, blobs: BlobStore): Promise<Uint8Array> {
@@ -40,7 +42,11 @@ export function createParserStage(deps: ParserDeps): Stage<'documents.fetched', 
         },
         'document parsed',
       );
-      return { document, context: payload.context };
+      const json = Buffer.from(JSON.stringify(document));
+      if (json.length <= (deps.inlineMaxBytes ?? 512 * 1024)) return { document, context: payload.context };
+      // The text of a large document would not fit a message: it travels by reference.
+      const documentRef = { kind: 'blob' as const, ref: await deps.blobs.put(json), size: json.length };
+      return { documentRef, context: payload.context };
     },
   };
 }
