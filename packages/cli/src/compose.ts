@@ -10,7 +10,7 @@ import {
   parseAllowList,
   type Seen,
 } from '@stixmill/fetcher';
-import { createParserStage } from '@stixmill/parser';
+import { createParsePool, createParserStage } from '@stixmill/parser';
 import { type Config, ConfigError } from '@stixmill/runtime';
 
 // The composition root shared by every mode: config in, the four transforming stages out.
@@ -39,17 +39,38 @@ export interface Pipeline {
   parser: Stage<'documents.fetched', 'documents.parsed'>;
   extractor: Stage<'documents.parsed', 'findings.extracted'>;
   exporter: Stage<'findings.extracted', 'stix.bundles'>;
+  /** Stops the parse workers, if any. */
+  close(): Promise<void>;
 }
 
-/** `seen`: the fetcher's memory of documents, for dedupe; one-shot mode has none and dedupes nothing. */
-export function createPipeline(config: Config, deps: { blobs: BlobStore; seen?: Seen; clock?: () => Date }): Pipeline {
+/**
+ * `seen`: the fetcher's memory of documents, for dedupe; one-shot mode has none and dedupes nothing.
+ * `workers`: parse on worker threads within the configured budgets (the long-running modes); the
+ * one-shot `extract` parses its one document in its own thread.
+ */
+export function createPipeline(
+  config: Config,
+  deps: { blobs: BlobStore; seen?: Seen; clock?: () => Date; workers?: boolean },
+): Pipeline {
+  const pool = deps.workers
+    ? createParsePool({
+        workers: config.STIXMILL_PARSE_WORKERS,
+        timeoutMs: config.STIXMILL_PARSE_TIMEOUT_MS,
+        maxMemoryMb: config.STIXMILL_PARSE_MEMORY_MB,
+      })
+    : undefined;
   return {
+    close: async () => pool?.close(),
     fetcher: createFetcherStage({
       config: fetcherConfig(config),
       blobs: deps.blobs,
       ...(deps.seen ? { seen: deps.seen } : {}),
     }),
-    parser: createParserStage({ blobs: deps.blobs, inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES }),
+    parser: createParserStage({
+      blobs: deps.blobs,
+      inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES,
+      ...(pool ? { parse: pool.parse } : {}),
+    }),
     extractor: createExtractorStage({ extract, blobs: deps.blobs }),
     exporter: createExporterStage({
       producerName: config.STIXMILL_PRODUCER_NAME,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { TLP_LEVELS } from '@stixmill/contracts';
 import { z } from 'zod';
 
@@ -94,6 +95,21 @@ export const ENV = {
     schema: list,
     default: '',
     doc: 'host:port pairs the fetcher may reach even though they are private or loopback (a local test server). Empty: none.',
+  },
+  STIXMILL_PARSE_WORKERS: {
+    schema: int(1, 64),
+    default: String(Math.max(1, availableParallelism())),
+    doc: 'Worker threads that parse documents (default: the number of cores), off the event loop that serves the API.',
+  },
+  STIXMILL_PARSE_TIMEOUT_MS: {
+    schema: int(1000, 3_600_000),
+    default: '60000',
+    doc: 'Time one document may take to parse; past it the worker is stopped and the report fails as too costly (not retried).',
+  },
+  STIXMILL_PARSE_MEMORY_MB: {
+    schema: int(64, 16_384),
+    default: '512',
+    doc: 'Heap one parse worker may use; past it the report fails as too costly (not retried).',
   },
   STIXMILL_INLINE_MAX_BYTES: {
     schema: int(1024, 16 * 1024 * 1024),

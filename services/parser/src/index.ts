@@ -9,4 +9,5 @@ export { parsePdf } from './pdf.ts';
 export { createParserStage, type ParserDeps } from './stage.ts';
 export { parseText } from './text.ts';
 export type { DocumentOrigin, ParsedBody } from './types.ts';
+export { createParsePool, type ParsePool, type ParsePoolOptions } from './workers.ts';
 export { parseXml } from './xml.ts';

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '@stixmill/blobs';
-import { type Body, type Payload, type PayloadInput, type Stage, StageError } from '@stixmill/contracts';
+import {
+  type Body,
+  type ParsedDocument,
+  type Payload,
+  type PayloadInput,
+  type Stage,
+  StageError,
+} from '@stixmill/contracts';
 import { parseDocument } from './parse.ts';
+import type { DocumentOrigin } from './types.ts';
 
 // documents.fetched -> documents.parsed: claim the body (inline or from the blob store), check
 // it is the body that was fetched, parse it.
@@ -10,6 +18,8 @@ export interface ParserDeps {
   blobs: BlobStore;
   /** A parsed document whose JSON is larger goes to the blob store (claim check); default 512 KiB. */
   inlineMaxBytes?: number;
+  /** How to parse: on worker threads (createParsePool) in the services; in this thread by default. */
+  parse?: (bytes: Uint8Array, origin: DocumentOrigin) => Promise<ParsedDocument>;
 }
 
 async function bytesOf(body: Body, blobs: BlobStore): Promise<Uint8Array> {
@@ -27,7 +37,7 @@ export function createParserStage(deps: ParserDeps): Stage<'documents.fetched', 
       if (sha256 !== payload.sha256) {
         throw new StageError('invalid_message', `the body's sha256 is ${sha256}, the message says ${payload.sha256}`);
       }
-      const document = await parseDocument(bytes, {
+      const document = await (deps.parse ?? parseDocument)(bytes, {
         contentType: payload.contentType,
         source: payload.source,
         ...(payload.finalUrl ? { finalUrl: payload.finalUrl } : {}),

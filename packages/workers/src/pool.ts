@@ -1,0 +1,154 @@
+import { Worker } from 'node:worker_threads';
+import { type ErrorCode, StageError } from '@stixmill/contracts';
+import type { Reply, Task } from './protocol.ts';
+
+// A fixed set of worker threads running one script (which calls serveTasks). Each task gets a
+// deadline and each worker a heap limit: a task past its deadline has its worker terminated and
+// replaced, and fails as too costly; a worker out of memory likewise. Neither is retried: the same
+// document would cost the same again.
+
+export interface WorkerPoolOptions {
+  /** The worker's entry module (it calls serveTasks). */
+  script: URL;
+  /** Worker threads (default 1). */
+  size?: number;
+  /** Wall-clock budget of one task; the worker is terminated past it. */
+  timeoutMs: number;
+  /** Heap budget of one worker (V8 old generation), in MiB. */
+  maxMemoryMb?: number;
+  /** Names the work in errors: "parsing took longer than ...". */
+  what: string;
+  /** The code of a task that threw something other than a StageError (a bug or a hostile input). */
+  failure: Extract<ErrorCode, 'parse_failed' | 'extract_failed'>;
+}
+
+export interface WorkerPool<In, Out> {
+  run(input: In): Promise<Out>;
+  /** Terminates the workers; tasks still queued or running fail. */
+  close(): Promise<void>;
+}
+
+interface Pending<In, Out> {
+  task: Task<In>;
+  resolve: (value: Out) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot<In, Out> {
+  worker: Worker;
+  busy?: (Pending<In, Out> & { timer: NodeJS.Timeout }) | undefined;
+}
+
+export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPool<In, Out> {
+  const size = options.size ?? 1;
+  const queue: Pending<In, Out>[] = [];
+  const slots: Slot<In, Out>[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const fail = (slot: Slot<In, Out>, error: unknown) => {
+    const busy = slot.busy;
+    if (!busy) return;
+    clearTimeout(busy.timer);
+    slot.busy = undefined;
+    busy.reject(error);
+  };
+
+  /** A worker gone wrong is thrown away and a fresh one takes its place. */
+  const replace = (slot: Slot<In, Out>) => {
+    slot.worker.removeAllListeners();
+    slot.worker.terminate().catch(() => undefined);
+    if (closed) return;
+    slot.worker = spawn(slot);
+    pump();
+  };
+
+  function spawn(slot: Slot<In, Out>): Worker {
+    const worker = new Worker(options.script, {
+      ...(options.maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } } : {}),
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply<Out>) => {
+      const busy = slot.busy;
+      if (!busy || busy.task.id !== reply.id) return;
+      clearTimeout(busy.timer);
+      slot.busy = undefined;
+      if (reply.ok) busy.resolve(reply.value);
+      else {
+        const { message, code, retryable, details } = reply.error;
+        busy.reject(
+          code
+            ? new StageError(code, message, {
+                ...(retryable === undefined ? {} : { retryable }),
+                ...(details ? { details } : {}),
+              })
+            : new StageError(options.failure, `${options.what} failed: ${message}`),
+        );
+      }
+      pump();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      fail(
+        slot,
+        new StageError(
+          'too_large',
+          outOfMemory
+            ? `${options.what} ran out of its ${options.maxMemoryMb} MiB memory budget: the document is too costly to read`
+            : `${options.what} crashed: ${error.message}`,
+          { cause: error, retryable: false },
+        ),
+      );
+      replace(slot);
+    });
+    worker.on('exit', () => {
+      if (closed) return;
+      fail(slot, new StageError('internal', `the ${options.what} worker exited`));
+      replace(slot);
+    });
+    return worker;
+  }
+
+  function pump() {
+    for (const slot of slots) {
+      if (slot.busy || closed) continue;
+      const pending = queue.shift();
+      if (!pending) return;
+      const timer = setTimeout(() => {
+        fail(
+          slot,
+          new StageError(
+            'too_large',
+            `${options.what} took longer than ${options.timeoutMs} ms: the document is too costly to read`,
+            { retryable: false },
+          ),
+        );
+        replace(slot);
+      }, options.timeoutMs);
+      slot.busy = { ...pending, timer };
+      slot.worker.postMessage(pending.task);
+    }
+  }
+
+  for (let i = 0; i < size; i++) {
+    const slot = {} as Slot<In, Out>;
+    slot.worker = spawn(slot);
+    slots.push(slot);
+  }
+
+  return {
+    run(input) {
+      if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      return new Promise<Out>((resolve, reject) => {
+        queue.push({ task: { id: nextId++, input }, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new StageError('internal', 'the worker pool closed'));
+      for (const slot of slots) fail(slot, new StageError('internal', 'the worker pool closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+    },
+  };
+}
