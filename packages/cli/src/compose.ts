@@ -2,7 +2,7 @@ import type { BlobStore } from '@stixmill/blobs';
 import type { Stage } from '@stixmill/contracts';
 import { createExporterStage } from '@stixmill/exporter';
 import { extract } from '@stixmill/extract';
-import { createExtractorStage } from '@stixmill/extractor';
+import { createExtractorStage, createExtractPool } from '@stixmill/extractor';
 import {
   createFetcherStage,
   type FetcherConfig,
@@ -12,6 +12,7 @@ import {
 } from '@stixmill/fetcher';
 import { createParsePool, createParserStage } from '@stixmill/parser';
 import { type Config, ConfigError } from '@stixmill/runtime';
+import { createBudget } from '@stixmill/workers';
 
 // The composition root shared by every mode: config in, the four transforming stages out.
 // Embedded, distributed and one-shot modes differ only in what joins the stages.
@@ -45,22 +46,37 @@ export interface Pipeline {
 
 /**
  * `seen`: the fetcher's memory of documents, for dedupe; one-shot mode has none and dedupes nothing.
- * `workers`: parse on worker threads within the configured budgets (the long-running modes); the
- * one-shot `extract` parses its one document in its own thread.
+ * `workers`: which stages run untrusted documents on worker threads within the configured budgets
+ * (`all` in embedded mode; the parser and extractor services their own); the one-shot `extract`
+ * reads its one document in its own thread (`none`).
  */
 export function createPipeline(
   config: Config,
-  deps: { blobs: BlobStore; seen?: Seen; clock?: () => Date; workers?: boolean },
+  deps: { blobs: BlobStore; seen?: Seen; clock?: () => Date; workers?: 'all' | 'parser' | 'extractor' | 'none' },
 ): Pipeline {
-  const pool = deps.workers
-    ? createParsePool({
-        workers: config.STIXMILL_PARSE_WORKERS,
-        timeoutMs: config.STIXMILL_PARSE_TIMEOUT_MS,
-        maxMemoryMb: config.STIXMILL_PARSE_MEMORY_MB,
-      })
-    : undefined;
+  const workers = deps.workers ?? 'none';
+  // One budget for both pools of a process: a large document is read by one of them at a time.
+  const budget = createBudget(config.STIXMILL_WORKER_BYTES);
+  const parsePool =
+    workers === 'all' || workers === 'parser'
+      ? createParsePool({
+          workers: config.STIXMILL_WORKERS,
+          timeoutMs: config.STIXMILL_PARSE_TIMEOUT_MS,
+          maxMemoryMb: config.STIXMILL_PARSE_MEMORY_MB,
+        })
+      : undefined;
+  const extractPool =
+    workers === 'all' || workers === 'extractor'
+      ? createExtractPool({
+          workers: config.STIXMILL_WORKERS,
+          timeoutMs: config.STIXMILL_EXTRACT_TIMEOUT_MS,
+          maxMemoryMb: config.STIXMILL_EXTRACT_MEMORY_MB,
+        })
+      : undefined;
   return {
-    close: async () => pool?.close(),
+    close: async () => {
+      await Promise.all([parsePool?.close(), extractPool?.close()]);
+    },
     fetcher: createFetcherStage({
       config: fetcherConfig(config),
       blobs: deps.blobs,
@@ -69,9 +85,22 @@ export function createPipeline(
     parser: createParserStage({
       blobs: deps.blobs,
       inlineMaxBytes: config.STIXMILL_INLINE_MAX_BYTES,
-      ...(pool ? { parse: pool.parse } : {}),
+      ...(parsePool
+        ? {
+            parse: (bytes, origin) => budget.run(bytes.length, () => parsePool.parse(bytes, origin)),
+            concurrency: config.STIXMILL_WORKERS,
+          }
+        : {}),
     }),
-    extractor: createExtractorStage({ extract, blobs: deps.blobs }),
+    extractor: createExtractorStage({
+      blobs: deps.blobs,
+      ...(extractPool
+        ? {
+            extract: (document) => budget.run(document.text.length, () => extractPool.extract(document)),
+            concurrency: config.STIXMILL_WORKERS,
+          }
+        : { extract: (document) => extract(document) }),
+    }),
     exporter: createExporterStage({
       producerName: config.STIXMILL_PRODUCER_NAME,
       ...(deps.clock ? { clock: deps.clock } : {}),

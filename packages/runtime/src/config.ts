@@ -96,10 +96,10 @@ export const ENV = {
     default: '',
     doc: 'host:port pairs the fetcher may reach even though they are private or loopback (a local test server). Empty: none.',
   },
-  STIXMILL_PARSE_WORKERS: {
+  STIXMILL_WORKERS: {
     schema: int(1, 64),
-    default: String(Math.max(1, availableParallelism())),
-    doc: 'Worker threads that parse documents (default: the number of cores), off the event loop that serves the API.',
+    default: String(availableParallelism() + 1),
+    doc: 'Worker threads that parse, and as many that extract, off the event loop that serves the API (default: cores + 1, so a small report is not queued behind large ones).',
   },
   STIXMILL_PARSE_TIMEOUT_MS: {
     schema: int(1000, 3_600_000),
@@ -110,6 +110,21 @@ export const ENV = {
     schema: int(64, 16_384),
     default: '512',
     doc: 'Heap one parse worker may use; past it the report fails as too costly (not retried).',
+  },
+  STIXMILL_WORKER_BYTES: {
+    schema: int(64 * 1024, 1024 * 1024 * 1024),
+    default: String(8 * 1024 * 1024),
+    doc: 'Bytes of document the workers of one process read at once: a larger document waits for the others and is read alone, so memory stays bounded; a small one passes it.',
+  },
+  STIXMILL_EXTRACT_TIMEOUT_MS: {
+    schema: int(1000, 3_600_000),
+    default: '120000',
+    doc: 'Time one document may take to extract; past it the worker is stopped and the report fails as too costly (not retried).',
+  },
+  STIXMILL_EXTRACT_MEMORY_MB: {
+    schema: int(64, 16_384),
+    default: '1024',
+    doc: 'Heap one extraction worker may use; past it the report fails as too costly (not retried).',
   },
   STIXMILL_INLINE_MAX_BYTES: {
     schema: int(1024, 16 * 1024 * 1024),

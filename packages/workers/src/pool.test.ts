@@ -7,7 +7,7 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
-function pool(options: { timeoutMs?: number; maxMemoryMb?: number; size?: number } = {}) {
+function pool(options: { timeoutMs?: number; maxMemoryMb?: number; size?: number; idleMs?: number } = {}) {
   const created = createWorkerPool<unknown, unknown>({
     script,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -15,6 +15,7 @@ function pool(options: { timeoutMs?: number; maxMemoryMb?: number; size?: number
     failure: 'parse_failed',
     ...(options.maxMemoryMb ? { maxMemoryMb: options.maxMemoryMb } : {}),
     ...(options.size ? { size: options.size } : {}),
+    ...(options.idleMs ? { idleMs: options.idleMs } : {}),
   });
   pools.push(created);
   return created;
@@ -36,6 +37,16 @@ describe('worker pool', () => {
     // The spin ran on another thread: this one kept its timers.
     expect(ticks).toBeGreaterThan(5);
     expect(await p.run({ kind: 'echo', value: 'after' })).toBe('AFTER');
+  });
+
+  test('threads start with work and are let go when idle', async () => {
+    const p = pool({ size: 3, idleMs: 100 });
+    expect(p.threads()).toBe(0);
+    await Promise.all(['a', 'b'].map((value) => p.run({ kind: 'echo', value })));
+    expect(p.threads()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(p.threads()).toBe(0);
+    expect(await p.run({ kind: 'echo', value: 'c' })).toBe('C');
   });
 
   test('a StageError keeps its code and retryability across the thread', async () => {

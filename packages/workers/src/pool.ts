@@ -2,28 +2,38 @@ import { Worker } from 'node:worker_threads';
 import { type ErrorCode, StageError } from '@stixmill/contracts';
 import type { Reply, Task } from './protocol.ts';
 
-// A fixed set of worker threads running one script (which calls serveTasks). Each task gets a
+// Up to `size` worker threads running one script (which calls serveTasks), started when there is
+// work and let go after `idleMs` without any, so an idle process holds none. Each task gets a
 // deadline and each worker a heap limit: a task past its deadline has its worker terminated and
 // replaced, and fails as too costly; a worker out of memory likewise. Neither is retried: the same
 // document would cost the same again.
 
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<In> {
   /** The worker's entry module (it calls serveTasks). */
   script: URL;
-  /** Worker threads (default 1). */
+  /** Worker threads at most (default 1). */
   size?: number;
+  /** A worker without a task this long is let go (default 30 s). */
+  idleMs?: number;
   /** Wall-clock budget of one task; the worker is terminated past it. */
   timeoutMs: number;
   /** Heap budget of one worker (V8 old generation), in MiB. */
   maxMemoryMb?: number;
   /** Names the work in errors: "parsing took longer than ...". */
   what: string;
+  /**
+   * Whether a worker is replaced after this task: V8 keeps a heap grown for a large document long
+   * after, so the thread that read one is let go and its memory with it.
+   */
+  recycle?: (input: In) => boolean;
   /** The code of a task that threw something other than a StageError (a bug or a hostile input). */
   failure: Extract<ErrorCode, 'parse_failed' | 'extract_failed'>;
 }
 
 export interface WorkerPool<In, Out> {
   run(input: In): Promise<Out>;
+  /** Worker threads alive now. */
+  threads(): number;
   /** Terminates the workers; tasks still queued or running fail. */
   close(): Promise<void>;
 }
@@ -35,11 +45,12 @@ interface Pending<In, Out> {
 }
 
 interface Slot<In, Out> {
-  worker: Worker;
+  worker?: Worker | undefined;
   busy?: (Pending<In, Out> & { timer: NodeJS.Timeout }) | undefined;
+  idle?: NodeJS.Timeout | undefined;
 }
 
-export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPool<In, Out> {
+export function createWorkerPool<In, Out>(options: WorkerPoolOptions<In>): WorkerPool<In, Out> {
   const size = options.size ?? 1;
   const queue: Pending<In, Out>[] = [];
   const slots: Slot<In, Out>[] = [];
@@ -54,13 +65,18 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
     busy.reject(error);
   };
 
-  /** A worker gone wrong is thrown away and a fresh one takes its place. */
+  const retire = (slot: Slot<In, Out>) => {
+    clearTimeout(slot.idle);
+    slot.idle = undefined;
+    slot.worker?.removeAllListeners();
+    slot.worker?.terminate().catch(() => undefined);
+    slot.worker = undefined;
+  };
+
+  /** A worker gone wrong (or grown large) is thrown away; the next task starts a fresh one. */
   const replace = (slot: Slot<In, Out>) => {
-    slot.worker.removeAllListeners();
-    slot.worker.terminate().catch(() => undefined);
-    if (closed) return;
-    slot.worker = spawn(slot);
-    pump();
+    retire(slot);
+    if (!closed) pump();
   };
 
   function spawn(slot: Slot<In, Out>): Worker {
@@ -73,6 +89,8 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
       if (!busy || busy.task.id !== reply.id) return;
       clearTimeout(busy.timer);
       slot.busy = undefined;
+      // A thread that read a large document is let go, and the heap it grew with it.
+      if (options.recycle?.(busy.task.input)) retire(slot);
       if (reply.ok) busy.resolve(reply.value);
       else {
         const { message, code, retryable, details } = reply.error;
@@ -86,6 +104,7 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
         );
       }
       pump();
+      rest(slot);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -102,7 +121,7 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
       replace(slot);
     });
     worker.on('exit', () => {
-      if (closed) return;
+      if (closed || slot.worker !== worker) return;
       fail(slot, new StageError('internal', `the ${options.what} worker exited`));
       replace(slot);
     });
@@ -110,10 +129,15 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
   }
 
   function pump() {
-    for (const slot of slots) {
-      if (slot.busy || closed) continue;
+    // Warm workers first; a slot without one starts it.
+    const free = slots.filter((s) => !s.busy).sort((a, b) => Number(!a.worker) - Number(!b.worker));
+    for (const slot of free) {
+      if (closed) return;
       const pending = queue.shift();
       if (!pending) return;
+      clearTimeout(slot.idle);
+      slot.idle = undefined;
+      slot.worker ??= spawn(slot);
       const timer = setTimeout(() => {
         fail(
           slot,
@@ -130,11 +154,15 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
     }
   }
 
-  for (let i = 0; i < size; i++) {
-    const slot = {} as Slot<In, Out>;
-    slot.worker = spawn(slot);
-    slots.push(slot);
-  }
+  /** After a task: the worker waits for the next one, and is let go if none comes. */
+  const rest = (slot: Slot<In, Out>) => {
+    if (slot.busy || !slot.worker) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => retire(slot), options.idleMs ?? 30_000);
+    slot.idle.unref();
+  };
+
+  for (let i = 0; i < size; i++) slots.push({});
 
   return {
     run(input) {
@@ -144,11 +172,17 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
         pump();
       });
     },
+    threads: () => slots.filter((s) => s.worker).length,
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.reject(new StageError('internal', 'the worker pool closed'));
       for (const slot of slots) fail(slot, new StageError('internal', 'the worker pool closed'));
-      await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+      await Promise.all(
+        slots.map((s) => {
+          clearTimeout(s.idle);
+          return s.worker?.terminate().catch(() => undefined);
+        }),
+      );
     },
   };
 }

@@ -3,7 +3,9 @@ import { type Findings, ParsedDocument, type Payload, type Stage, StageError } f
 
 export interface ExtractorDeps {
   /** The pure extractor (packages/extract); injected so the stage can be tested with any. */
-  extract: (document: ParsedDocument) => Findings;
+  extract: (document: ParsedDocument) => Findings | Promise<Findings>;
+  /** Documents extracted at once (with a worker pool behind `extract`, its size); default 1. */
+  concurrency?: number;
   /** Where a large parsed document waits (claim check); without it only inline documents are read. */
   blobs?: BlobStore;
 }
@@ -31,12 +33,15 @@ export function createExtractorStage(deps: ExtractorDeps): Stage<'documents.pars
     name: 'extractor',
     from: 'documents.parsed',
     to: 'findings.extracted',
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     async handle(payload, ctx) {
       const document = await documentOf(payload, deps.blobs);
       let found: Findings;
       try {
-        found = deps.extract(document);
+        found = await deps.extract(document);
       } catch (cause) {
+        // The pool's own verdicts (too costly, out of memory) keep their code.
+        if (cause instanceof StageError) throw cause;
         throw new StageError('extract_failed', `extraction failed: ${(cause as Error).message}`, { cause });
       }
       ctx.log.info({ findings: found.findings.length, relations: found.relations.length }, 'extracted');

@@ -20,6 +20,8 @@ export interface ParserDeps {
   inlineMaxBytes?: number;
   /** How to parse: on worker threads (createParsePool) in the services; in this thread by default. */
   parse?: (bytes: Uint8Array, origin: DocumentOrigin) => Promise<ParsedDocument>;
+  /** Documents parsed at once (with a worker pool behind `parse`, its size); default 1. */
+  concurrency?: number;
 }
 
 async function bytesOf(body: Body, blobs: BlobStore): Promise<Uint8Array> {
@@ -31,6 +33,7 @@ export function createParserStage(deps: ParserDeps): Stage<'documents.fetched', 
     name: 'parser',
     from: 'documents.fetched',
     to: 'documents.parsed',
+    ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
     async handle(payload: Payload<'documents.fetched'>, ctx): Promise<PayloadInput<'documents.parsed'>> {
       const bytes = await bytesOf(payload.body, deps.blobs);
       const sha256 = createHash('sha256').update(bytes).digest('hex');

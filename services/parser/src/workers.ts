@@ -6,6 +6,8 @@ import type { DocumentOrigin } from './types.ts';
 // and heap budget (see @stixmill/workers), so a hostile page can cost at most its budget and never
 // stall the process's other work (the API and TAXII, in embedded mode).
 
+const RECYCLE_ABOVE_BYTES = 1024 * 1024;
+
 export interface ParsePoolOptions {
   workers: number;
   timeoutMs: number;
@@ -23,6 +25,8 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     size: options.workers,
     timeoutMs: options.timeoutMs,
     maxMemoryMb: options.maxMemoryMb,
+    // After a large document the thread is replaced, so the heap it grew goes back to the system.
+    recycle: (input) => input.bytes.length > RECYCLE_ABOVE_BYTES,
     what: 'parsing',
     failure: 'parse_failed',
   });

@@ -27,8 +27,8 @@ export async function runCommand(options: { config: Config }): Promise<number> {
   // What the fetcher has handed on survives a restart: the same document submitted tomorrow is
   // still a duplicate of today's report.
   const seen = createDirectorySeen(join(config.STIXMILL_DATA_DIR, 'seen'));
-  const pipeline = createPipeline(config, { blobs, seen, workers: true });
-  lifecycle.add({ name: 'parse workers', stop: () => pipeline.close() });
+  const pipeline = createPipeline(config, { blobs, seen, workers: 'all' });
+  lifecycle.add({ name: 'workers', stop: () => pipeline.close() });
   for (const stage of [pipeline.fetcher, pipeline.parser, pipeline.extractor, pipeline.exporter]) {
     const subscription = await runStage(bus, stage, { log });
     lifecycle.add({ name: stage.name, stop: () => subscription.stop() });

@@ -73,9 +73,10 @@ export async function serviceCommand(name: string, options: { config: Config }):
       const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
       // Scaled fetchers share the dedupe memory as fetcher and parser share the blobs: one volume.
       const seen = createDirectorySeen(join(config.STIXMILL_DATA_DIR, 'seen'));
-      // Only the parser runs untrusted documents through worker threads.
-      const pipeline = createPipeline(config, { blobs, seen, workers: service === 'parser' });
-      lifecycle.add({ name: 'parse workers', stop: () => pipeline.close() });
+      // The parser and the extractor run untrusted documents on worker threads.
+      const workers = service === 'parser' || service === 'extractor' ? service : 'none';
+      const pipeline = createPipeline(config, { blobs, seen, workers });
+      lifecycle.add({ name: 'workers', stop: () => pipeline.close() });
       const stage = pipeline[service];
       const subscription = await runStage(bus, stage as Parameters<typeof runStage>[1], { log, metrics });
       lifecycle.add({ name: service, stop: () => subscription.stop() });

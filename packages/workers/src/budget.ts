@@ -1,0 +1,58 @@
+// How much document the workers of a process hold at once. Reading a document costs memory in
+// proportion to its size (extraction peaks near 30 bytes of heap per byte of text), so the pools
+// admit documents while their sizes together stay within the budget: a large one waits for the
+// others and then runs alone, a small one passes a waiting large one. A large one that has waited
+// `maxWaitMs` lets nothing more pass it, so a stream of small ones cannot starve it.
+
+export interface Budget {
+  /** Runs `work` once `weight` fits (always, if nothing else holds the budget). */
+  run<T>(weight: number, work: () => Promise<T>): Promise<T>;
+}
+
+interface Waiting {
+  weight: number;
+  since: number;
+  start: () => void;
+}
+
+export function createBudget(limit: number, options: { maxWaitMs?: number; now?: () => number } = {}): Budget {
+  const maxWaitMs = options.maxWaitMs ?? 5000;
+  const now = options.now ?? (() => Date.now());
+  let held = 0;
+  let holders = 0;
+  const waiting: Waiting[] = [];
+
+  const fits = (weight: number) => holders === 0 || held + weight <= limit;
+
+  const admit = () => {
+    for (let i = 0; i < waiting.length; i++) {
+      const candidate = waiting[i] as Waiting;
+      if (fits(candidate.weight)) {
+        waiting.splice(i, 1);
+        held += candidate.weight;
+        holders++;
+        candidate.start();
+        i--;
+        continue;
+      }
+      // Past its wait, the first one that does not fit holds back everyone behind it.
+      if (now() - candidate.since >= maxWaitMs) return;
+    }
+  };
+
+  return {
+    async run(weight, work) {
+      await new Promise<void>((start) => {
+        waiting.push({ weight, since: now(), start });
+        admit();
+      });
+      try {
+        return await work();
+      } finally {
+        held -= weight;
+        holders--;
+        admit();
+      }
+    },
+  };
+}
