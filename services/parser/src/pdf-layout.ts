@@ -230,8 +230,10 @@ function textOf(line: Line): string {
 const PAGE_NUMBER = /^(page\s*)?[-–—\s]*\d{1,4}[-–—\s]*((of|\/)\s*\d{1,4})?$/i;
 
 /**
- * Running headers and footers: a line among the top or bottom two of a page whose text (digits
- * aside) recurs at the same height at the edge of at least half the pages, and bare page numbers.
+ * Running headers and footers: a line among the top or bottom two of a page whose words (digits
+ * aside) recur at the same height at the edge of at least half the pages, and bare page numbers.
+ * A line without words is no header (an address or a count per page would all look alike with
+ * their digits aside), and a page's only line is its content, whatever repeats.
  */
 function dropRunningLines(pages: Line[][]): Line[][] {
   const edges = pages.map((lines) => {
@@ -243,11 +245,12 @@ function dropRunningLines(pages: Line[][]): Line[][] {
   const count = new Map<string, number>();
   for (const edge of edges) for (const k of new Set([...edge].map(key))) count.set(k, (count.get(k) ?? 0) + 1);
   const threshold = Math.max(2, Math.ceil(pages.length / 2));
-  return pages.map((lines, i) =>
-    lines.filter(
-      (line) => !edges[i]?.has(line) || !((count.get(key(line)) ?? 0) >= threshold || PAGE_NUMBER.test(textOf(line))),
-    ),
-  );
+  const running = (line: Line, page: Line[]) =>
+    PAGE_NUMBER.test(textOf(line)) ||
+    (page.length > 1 &&
+      /[a-z]{2}/i.test(textOf(line).replace(/\d+/g, ' ')) &&
+      (count.get(key(line)) ?? 0) >= threshold);
+  return pages.map((lines, i) => lines.filter((line) => !edges[i]?.has(line) || !running(line, lines)));
 }
 
 const BULLET = /^([•·▪‣◦*-]|\(?[a-z]\)|\(?[a-z][.)]|\(?\d{1,3}[.)])\s+\S/;

@@ -164,3 +164,27 @@ describe('layoutPages over raw items', () => {
     ]);
   });
 });
+
+test('a PDF whose every page holds one line at the same height keeps every line', async () => {
+  const lines = ['45.137.21.9', '45.137.21.10', '103.56.12.7', 'Wallet 0x1 received 12 ETH'];
+  const pdf = makePdf(lines.map((text) => [{ text, y: 700 }]));
+  const doc = await parseDocument(pdf, { contentType: 'application/pdf', source: 'file:one-line-pages.pdf' });
+  for (const text of lines) expect(doc.text).toContain(text);
+});
+
+test('a running header with words is still dropped, page numbers too', async () => {
+  const bodies = [
+    'Laptop farms hosted the devices.',
+    'Facilitators shipped them on.',
+    'Payroll went to front companies.',
+  ];
+  const pages = bodies.map((body, n) => [
+    { text: 'TLP:CLEAR  Joint Advisory AA25-001', y: 760 },
+    { text: body, y: 600 },
+    { text: String(n + 1), y: 40 },
+  ]);
+  const doc = await parseDocument(makePdf(pages), { contentType: 'application/pdf', source: 'file:advisory.pdf' });
+  expect(doc.text).not.toContain('Joint Advisory');
+  for (const body of bodies) expect(doc.text).toContain(body);
+  expect(doc.text).not.toMatch(/^\d$/m);
+});
