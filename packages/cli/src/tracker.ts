@@ -21,13 +21,19 @@ export async function startTracker(bus: Bus, store: Store, log: Log): Promise<Su
   const subscriptions: Subscription[] = [];
   for (const topic of TOPICS) {
     subscriptions.push(
-      await bus.subscribe(topic, { group, stage: 'tracker', invalid: 'skip' }, async (envelope) => {
-        await store.recordStage(envelope.reportId, reportStageOf(envelope), {
-          tlp: (envelope.payload as { context?: { tlp?: Tlp } }).context?.tlp,
-          counts: countsOf(topic, envelope.payload),
-          ...duplicateOf(topic, envelope.payload),
-        });
-      }),
+      // An invalid message is the concern of the stage that reads its topic; reports.status has no
+      // stage but the ledger, so there the ledger dead-letters it rather than lose it.
+      await bus.subscribe(
+        topic,
+        { group, stage: 'tracker', invalid: topic === 'reports.status' ? 'dead-letter' : 'skip' },
+        async (envelope) => {
+          await store.recordStage(envelope.reportId, reportStageOf(envelope), {
+            tlp: (envelope.payload as { context?: { tlp?: Tlp } }).context?.tlp,
+            counts: countsOf(topic, envelope.payload),
+            ...duplicateOf(topic, envelope.payload),
+          });
+        },
+      ),
     );
     subscriptions.push(
       await bus.subscribeDeadLetters(topic, group, async (letter) => {
