@@ -31,19 +31,33 @@ describe('budget', () => {
     expect(await budget.run(50, async () => 'ran')).toBe('ran');
   });
 
-  test('a large one waiting past maxWait lets no more small ones pass it', async () => {
-    let t = 0;
-    const budget = createBudget(10, { maxWaitMs: 100, now: () => t });
-    const events: string[] = [];
+  test('a small one starts even beside a large one that holds the whole budget', async () => {
+    const budget = createBudget(80);
     const a = gate();
-    const first = budget.run(6, async () => {
+    const large = budget.run(200, async () => {
       await a.closed;
     });
-    const big = budget.run(8, async () => void events.push('big'));
-    t = 200;
-    const late = budget.run(1, async () => void events.push('late small'));
+    expect(await budget.run(5, async () => 'small ran')).toBe('small ran');
     a.open();
-    await Promise.all([first, big, late]);
-    expect(events).toEqual(['big', 'late small']);
+    await large;
+  });
+
+  test('a large one waiting past maxWait lets no other large one pass it', async () => {
+    let t = 0;
+    const budget = createBudget(80, { maxWaitMs: 100, now: () => t });
+    const events: string[] = [];
+    const a = gate();
+    const first = budget.run(50, async () => {
+      await a.closed;
+    });
+    const big = budget.run(60, async () => void events.push('big'));
+    t = 200;
+    const mid = budget.run(20, async () => void events.push('mid'));
+    const small = budget.run(5, async () => void events.push('small'));
+    await small;
+    expect(events).toEqual(['small']);
+    a.open();
+    await Promise.all([first, big, mid]);
+    expect(events).toEqual(['small', 'big', 'mid']);
   });
 });

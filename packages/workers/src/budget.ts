@@ -1,8 +1,10 @@
 // How much document the workers of a process hold at once. Reading a document costs memory in
 // proportion to its size (extraction peaks near 30 bytes of heap per byte of text), so the pools
 // admit documents while their sizes together stay within the budget: a large one waits for the
-// others and then runs alone, a small one passes a waiting large one. A large one that has waited
-// `maxWaitMs` lets nothing more pass it, so a stream of small ones cannot starve it.
+// others and then runs alone, a small one passes a waiting large one. A small one (an eighth of the
+// budget or less: a normal report) always starts, even beside a large one, so large documents
+// never hold up the reports behind them. A large one that has waited `maxWaitMs` lets no other
+// large one pass it, so a stream of them cannot starve it.
 
 export interface Budget {
   /** Runs `work` once `weight` fits (always, if nothing else holds the budget). */
@@ -22,7 +24,8 @@ export function createBudget(limit: number, options: { maxWaitMs?: number; now?:
   let holders = 0;
   const waiting: Waiting[] = [];
 
-  const fits = (weight: number) => holders === 0 || held + weight <= limit;
+  const small = (weight: number) => weight <= limit / 8;
+  const fits = (weight: number) => small(weight) || holders === 0 || held + weight <= limit;
 
   const admit = () => {
     for (let i = 0; i < waiting.length; i++) {
@@ -35,8 +38,19 @@ export function createBudget(limit: number, options: { maxWaitMs?: number; now?:
         i--;
         continue;
       }
-      // Past its wait, the first one that does not fit holds back everyone behind it.
-      if (now() - candidate.since >= maxWaitMs) return;
+      // Past its wait, the first one that does not fit holds back every large one behind it.
+      if (now() - candidate.since >= maxWaitMs) {
+        for (let j = i + 1; j < waiting.length; j++) {
+          const next = waiting[j] as Waiting;
+          if (!small(next.weight)) continue;
+          waiting.splice(j, 1);
+          j--;
+          held += next.weight;
+          holders++;
+          next.start();
+        }
+        return;
+      }
     }
   };
 
