@@ -114,7 +114,10 @@ async function measure(mode: string, target: ApiTarget, pids: Record<string, num
   clearInterval(sampler);
   process.stdout.write(
     `${mode}: normal report ${done.stage} in ${normalMs} ms with the hostile documents in flight; ` +
-      `slowest /healthz ${Math.round(slowestHealth)} ms\n  hostile: ${outcomes.join('; ')}\n` +
+      `slowest /healthz ${Math.round(slowestHealth)} ms\n  normal report's stages: ${Object.entries(done.stages ?? {})
+        .sort((a, b) => a[1].localeCompare(b[1]))
+        .map(([stage, at]) => `${stage} +${Date.parse(at) - Date.parse(done.created ?? at)} ms`)
+        .join(', ')}\n  hostile: ${outcomes.join('; ')}\n` +
       `  RSS MiB (before -> peak while reading; peak since start): ${Object.keys(pids)
         .map((name) => `${name} ${before[name]} -> ${peaks[name]}; ${rss(pids[name], 'VmHWM')}`)
         .join(', ')}\n`,

@@ -19,7 +19,7 @@ export interface GroupMemberOptions {
   group: string;
   process: Process;
   log?: Log;
-  /** Heartbeat this often while a message is being processed, so a slow handler keeps its partitions. */
+  /** Heartbeat this often (kafkajs beats between fetches, and fetches go on while handlers run). */
   heartbeatMs?: number;
   /** Called after each batch with the messages left behind it in that partition (consumer lag). */
   onLag?: (partition: number, messages: number) => void;
@@ -41,6 +41,8 @@ const SESSION_TIMEOUT_MS = 10_000;
 
 /** Pause before fetching a partition again after a delivery failed outright (e.g. the DLQ write). */
 const REDELIVERY_DELAY_MS = 1000;
+/** How long a batch with nothing new to start waits before kafkajs fetches the partition again. */
+const NOTHING_NEW_WAIT_MS = 200;
 /** How far past a message still in hand a partition is read. */
 const MAX_AHEAD = 1000;
 
@@ -79,6 +81,8 @@ export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Prom
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 1000,
     sessionTimeout: SESSION_TIMEOUT_MS,
+    // Batches return at once (handlers run beside the fetch loop), so kafkajs's own beat keeps up.
+    heartbeatInterval: heartbeatMs,
   });
   const controller = new AbortController();
   let member = false;
@@ -244,8 +248,9 @@ export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Prom
       // Nothing new to start: wait for something to finish rather than fetch the same messages again.
       // kafkajs heartbeats only between batches, so beat while waiting.
       await heartbeat().catch(() => {});
+      // Not long: a new message may be behind the ones in hand, and only a fetch sees it.
       const pause = reading.pausedUntil - Date.now();
-      await change(pause > 0 ? pause : heartbeatMs);
+      await change(pause > 0 ? pause : NOTHING_NEW_WAIT_MS);
     }
   };
 

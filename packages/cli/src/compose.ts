@@ -35,6 +35,13 @@ export function fetcherConfig(config: Config): FetcherConfig {
   };
 }
 
+/**
+ * Messages the parser and extractor take at once, per worker: more than the workers, because a
+ * large document waiting for the byte budget holds its message, and a small report behind it must
+ * still reach a free worker.
+ */
+const STAGE_SLOTS_PER_WORKER = 4;
+
 export interface Pipeline {
   fetcher: Stage<'reports.submitted', 'documents.fetched', FetcherOutput>;
   parser: Stage<'documents.fetched', 'documents.parsed'>;
@@ -88,7 +95,7 @@ export function createPipeline(
       ...(parsePool
         ? {
             parse: (bytes, origin) => budget.run(bytes.length, () => parsePool.parse(bytes, origin)),
-            concurrency: config.STIXMILL_WORKERS,
+            concurrency: STAGE_SLOTS_PER_WORKER * config.STIXMILL_WORKERS,
           }
         : {}),
     }),
@@ -97,7 +104,7 @@ export function createPipeline(
       ...(extractPool
         ? {
             extract: (document) => budget.run(document.text.length, () => extractPool.extract(document)),
-            concurrency: config.STIXMILL_WORKERS,
+            concurrency: STAGE_SLOTS_PER_WORKER * config.STIXMILL_WORKERS,
           }
         : { extract: (document) => extract(document) }),
     }),
