@@ -3,15 +3,10 @@ import type { Stage } from '@stixmill/contracts';
 import { createExporterStage } from '@stixmill/exporter';
 import { extract } from '@stixmill/extract';
 import { createExtractorStage, createExtractPool } from '@stixmill/extractor';
-import {
-  createFetcherStage,
-  type FetcherConfig,
-  type FetcherOutput,
-  parseAllowList,
-  type Seen,
-} from '@stixmill/fetcher';
+import { createFetcherStage, type FetcherConfig, type FetcherOutput, type Seen } from '@stixmill/fetcher';
 import { createParsePool, createParserStage } from '@stixmill/parser';
 import { type Config, ConfigError } from '@stixmill/runtime';
+import { parseAllowList } from '@stixmill/safe-fetch';
 import { createBudget } from '@stixmill/workers';
 
 // The composition root shared by every mode: config in, the four transforming stages out.

@@ -1,5 +1,5 @@
 import { StageError } from '@stixmill/contracts';
-import { sniffContentType } from './sniff.ts';
+import { sniffContentType } from '@stixmill/safe-fetch';
 
 // Documents submitted inline (the CLI's local files and stdin): no network, the same limits.
 

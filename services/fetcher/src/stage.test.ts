@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createMemoryBlobStore } from '@stixmill/blobs';
 import { isSkipped, type Log, PAYLOADS, type Payload, type StageContext, StageError } from '@stixmill/contracts';
+import { startServer } from '@stixmill/safe-fetch/testing';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_FETCHER_CONFIG, type FetcherConfig } from './config.ts';
-import { startServer } from './fixtures/http-server.ts';
 import { createMemorySeen } from './seen.ts';
 import { createFetcherStage } from './stage.ts';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '@stixmill/blobs';
 import type { Body, Payload, PayloadInput, Skipped, Stage } from '@stixmill/contracts';
+import { type FetchedResponse, type SafeFetchOptions, safeFetch } from '@stixmill/safe-fetch';
 import type { FetcherConfig } from './config.ts';
-import { type FetchedResponse, type SafeFetchOptions, safeFetch } from './http.ts';
 import { decodeInline, uploadedDocument } from './inline.ts';
 import type { Seen } from './seen.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Log, PAYLOADS, type PayloadInput } from '@stixmill/contracts';
-import { safeFetch, USER_AGENT } from '@stixmill/fetcher';
+import { safeFetch, USER_AGENT } from '@stixmill/safe-fetch';
 import { afterAll, expect, test } from 'vitest';
 import { startServer, type TestServer } from './fixtures/http-server.ts';
 import { createFileWatcherState, createMemoryWatcherState, type WatcherStateStore } from './state.ts';

@@ -1,5 +1,5 @@
 import { type Log, type PayloadInput, StageError, type Tlp, toStageError } from '@stixmill/contracts';
-import type { FetchedResponse } from '@stixmill/fetcher';
+import type { FetchedResponse } from '@stixmill/safe-fetch';
 import { type FeedItem, parseFeed } from './feeds.ts';
 import { ALLOW_ALL, parseRobots, type RobotsRules } from './robots.ts';
 import { emptyFeedState, type FeedState, type WatcherStateData, type WatcherStateStore } from './state.ts';

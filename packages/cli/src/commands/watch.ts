@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafkaBus } from '@stixmill/bus';
 import { type Log, makeEnvelope, newReportId, type PayloadInput } from '@stixmill/contracts';
-import { safeFetch } from '@stixmill/fetcher';
 import { type Config, ConfigError, createLifecycle, createLogger, stopOnSignals } from '@stixmill/runtime';
+import { safeFetch } from '@stixmill/safe-fetch';
 import { createFileWatcherState, createWatcher, type FeedSpec, parseFeedSpecs, type Watcher } from '@stixmill/watcher';
 import { fetcherConfig } from '../compose.ts';
 
