@@ -23,8 +23,17 @@ export interface RouteContext {
   config: TaxiiConfig;
 }
 
-/** Absolute URL of a path on this server, for discovery's api_roots. */
+/** A Host header that names a host and port and nothing else (no path, no user info). */
+const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
+
+/**
+ * Absolute URL of a path on this server, for discovery's api_roots: the configured public URL;
+ * without one, the request's Host when it is a plain host[:port], else the address it came in on.
+ */
 export function absoluteUrl(ctx: RouteContext, path: string): string {
-  const base = ctx.config.publicBaseUrl ?? `http://${ctx.req.headers.host ?? '127.0.0.1'}`;
+  const host = ctx.req.headers.host;
+  const local = ctx.req.socket.localAddress ?? '127.0.0.1';
+  const own = `${local.includes(':') ? `[${local}]` : local}:${ctx.req.socket.localPort ?? 80}`;
+  const base = ctx.config.publicBaseUrl ?? `http://${host && HOST.test(host) ? host : own}`;
   return new URL(path, base.endsWith('/') ? base : `${base}/`).toString();
 }

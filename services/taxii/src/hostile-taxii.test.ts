@@ -182,3 +182,46 @@ describe('TAXII: semantically invalid STIX is refused with the reason in the sta
     expect(posted.body).toMatchObject({ success_count: 3, failure_count: 0 });
   });
 });
+
+describe('TAXII: discovery does not reflect a forged Host header', () => {
+  async function discovery(app: ReturnType<typeof createHttpApp>, host: string) {
+    const server = createServer((req, res) => void app(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { request } = await import('node:http');
+      return await new Promise<{ status: number; body: { api_roots?: string[]; default?: string } }>(
+        (resolve, reject) => {
+          const req = request(
+            { host: '127.0.0.1', port, path: '/taxii2/', headers: { host, accept: TAXII_MEDIA_TYPE } },
+            (res) => {
+              let text = '';
+              res.on('data', (d: Buffer) => {
+                text += d.toString();
+              });
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  test('with a public URL configured, links use it whatever Host says', async () => {
+    const app = createHttpApp({ store, log: quiet, publicBaseUrl: 'https://cti.example.org' });
+    const answer = await discovery(app, 'evil.example');
+    expect(answer.status).toBe(200);
+    expect(answer.body.api_roots).toEqual(['https://cti.example.org/api/v21/']);
+    expect(JSON.stringify(answer.body)).not.toContain('evil.example');
+  });
+
+  test('without one, a Host that is not a host[:port] is not used', async () => {
+    const app = createHttpApp({ store, log: quiet });
+    const answer = await discovery(app, 'evil.example/@attacker.example');
+    expect(JSON.stringify(answer.body)).not.toContain('attacker.example');
+  });
+});
