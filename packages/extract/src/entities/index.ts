@@ -14,6 +14,7 @@ import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
 import { findOrganisations } from './organisations.ts';
 import { findPeople } from './people.ts';
+import { besideBrand, inSpans, productListSpans } from './products.ts';
 import { findRecordOrganisations } from './record-organisations.ts';
 import { findStructured, type StructureType } from './structure.ts';
 
@@ -184,9 +185,22 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
   for (const h of structured)
     if (h.type !== 'intrusion-set' && !saidType.has(h.name.toLowerCase())) saidType.set(h.name.toLowerCase(), h.type);
   const seenEntries = new Set<object>();
+  const products = productListSpans(text);
   for (const m of findMentions(text, gazetteer, sentenceOf)) {
     const e = m.entry;
     if (isPublisher(e.name)) continue;
+    if (e.kind === 'intrusion-set' || e.kind === 'malware' || e.kind === 'tool') {
+      // A product the sentence lists or sets beside a brand, whatever a catalogue files its name under.
+      const product = inSpans(products, m.start, m.end)
+        ? 'product-list'
+        : e.surface !== e.name && besideBrand(text, m.start, m.end, isBrandName)
+          ? 'beside-brand'
+          : undefined;
+      if (product) {
+        all.drop(e.kind, e.name, m.start, m.end, [product]);
+        continue;
+      }
+    }
     if (
       e.kind === 'attack-pattern' &&
       idNames
