@@ -98,6 +98,11 @@ export async function joinGroup(kafka: Kafka, options: GroupMemberOptions): Prom
   consumer.on(consumer.events.STOP, () => {
     member = false;
   });
+  // A heartbeat the coordinator accepted means a place in the group, whatever event order a
+  // reconnect took: readiness comes back within a beat of the rejoin.
+  consumer.on(consumer.events.HEARTBEAT, () => {
+    if (!controller.signal.aborted) member = true;
+  });
   const joined = new Promise<void>((resolve, reject) => {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       member = true;
