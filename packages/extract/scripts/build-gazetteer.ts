@@ -106,6 +106,8 @@ for (const v of load('microsoft-activity-group')) {
     ids: [],
   });
 }
+// ATT&CK's records come last: the extractor takes the last member holding a group id as ATT&CK's
+// and names the group after it (src/gazetteer.ts).
 for (const v of load('mitre-intrusion-set')) {
   if (isDeprecated(v)) continue;
   const name = stripId(v.value);

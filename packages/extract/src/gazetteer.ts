@@ -139,8 +139,6 @@ export function createGazetteer(): Gazetteer {
 
   for (const c of curated.campaigns) add('campaign', c, c, []);
   for (const t of curated.tools) add('tool', t, t, []);
-  const headAliases = (cluster: { name: string; aliases: readonly string[] }) =>
-    [...new Set(cluster.aliases)].filter((a) => a !== cluster.name);
   for (const cluster of actors) {
     // Names of members that are ATT&CK groups of their own: another member's alias list may
     // hold them ("APT38" under Lazarus Group), but they name that group, not the cluster.
@@ -149,20 +147,30 @@ export function createGazetteer(): Gazetteer {
         .filter((m) => 'ids' in m && Array.isArray(m.ids) && m.ids.length > 0)
         .map((m) => m.name.toLowerCase()),
     );
+    // Members that hold the same ATT&CK group id are one group (a vendor's record that lists the
+    // id, and ATT&CK's own), named as ATT&CK names it: build-gazetteer lists ATT&CK's records last,
+    // so the last member holding an id is ATT&CK's. A cluster of one ATT&CK group goes by that
+    // name too, whichever vendor's name a report uses (APT10 and menuPass are one object).
+    const idsOf = (m: (typeof cluster.members)[number]) =>
+      'ids' in m && Array.isArray(m.ids) ? (m.ids as string[]) : [];
+    const attackName = new Map<string, string>();
+    for (const m of cluster.members) for (const id of idsOf(m)) attackName.set(id, m.name);
+    const clusterName = attackName.size === 1 ? ([...attackName.values()][0] as string) : cluster.name;
+    const allNames = [...new Set([cluster.name, ...cluster.aliases, ...cluster.members.map((m) => m.name)])];
+    const namesBut = (name: string) => allNames.filter((a) => a !== name);
     for (const m of cluster.members) {
-      // Every member carries the whole cluster's names: "Jasper Sleet" resolves to the cluster
-      // that also holds "Famous Chollima".
-      const aliases = [...new Set([...m.aliases, cluster.name, ...cluster.aliases])].filter((a) => a !== m.name);
       const props: Record<string, string> = {};
       if ('country' in cluster && typeof cluster.country === 'string') props.country = cluster.country;
-      // A member that is an ATT&CK group of its own keeps its name; any other name (a vendor's
-      // label for the same cluster) names the cluster, so one actor has one name, and one STIX
-      // id, whichever vendor's name a report uses.
-      const own = 'ids' in m && Array.isArray(m.ids) && m.ids.length > 0;
-      add('intrusion-set', m.name, own ? m.name : cluster.name, own ? aliases : headAliases(cluster), props);
+      // A member that is an ATT&CK group of its own is reported as that group; any other name (a
+      // vendor's label for the same cluster) names the cluster, so one actor has one name, and
+      // one STIX id, whichever vendor's name a report uses. Every entry carries the whole
+      // cluster's names: "Jasper Sleet" resolves to the cluster that also holds "Famous Chollima".
+      const id = idsOf(m)[0];
+      const reported = id === undefined ? clusterName : (attackName.get(id) ?? m.name);
+      add('intrusion-set', m.name, reported, namesBut(reported), props);
       for (const surface of m.aliases) {
         if (!groupNames.has(surface.toLowerCase()))
-          add('intrusion-set', surface, cluster.name, headAliases(cluster), props);
+          add('intrusion-set', surface, clusterName, namesBut(clusterName), props);
       }
     }
   }
