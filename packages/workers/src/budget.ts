@@ -27,30 +27,19 @@ export function createBudget(limit: number, options: { maxWaitMs?: number; now?:
   const small = (weight: number) => weight <= limit / 8;
   const fits = (weight: number) => small(weight) || holders === 0 || held + weight <= limit;
 
+  const grant = (candidate: Waiting) => {
+    waiting.splice(waiting.indexOf(candidate), 1);
+    held += candidate.weight;
+    holders++;
+    candidate.start();
+  };
+
   const admit = () => {
-    for (let i = 0; i < waiting.length; i++) {
-      const candidate = waiting[i] as Waiting;
-      if (fits(candidate.weight)) {
-        waiting.splice(i, 1);
-        held += candidate.weight;
-        holders++;
-        candidate.start();
-        i--;
-        continue;
-      }
-      // Past its wait, the first one that does not fit holds back every large one behind it.
-      if (now() - candidate.since >= maxWaitMs) {
-        for (let j = i + 1; j < waiting.length; j++) {
-          const next = waiting[j] as Waiting;
-          if (!small(next.weight)) continue;
-          waiting.splice(j, 1);
-          j--;
-          held += next.weight;
-          holders++;
-          next.start();
-        }
-        return;
-      }
+    // Past its wait, the first one that does not fit holds back every large one behind it.
+    let blocked = false;
+    for (const candidate of [...waiting]) {
+      if (blocked ? small(candidate.weight) : fits(candidate.weight)) grant(candidate);
+      else if (now() - candidate.since >= maxWaitMs) blocked = true;
     }
   };
 

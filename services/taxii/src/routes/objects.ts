@@ -3,7 +3,7 @@ import { fromMicros, type StatusRecord, type StixObject } from '@stixmill/store'
 import { z } from 'zod';
 import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
-import { readFilter } from '../filters.ts';
+import { parseObjectFilter, readFilter } from '../filters.ts';
 import { parseJson, readBody } from '../http.ts';
 import { checkIncoming } from '../incoming.ts';
 import { requireTaxiiContentType } from '../media.ts';
@@ -20,9 +20,13 @@ export async function getObjects(ctx: RouteContext): Promise<void> {
   reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
 }
 
-async function requireObject(ctx: RouteContext, collectionId: string, objectId: string): Promise<void> {
-  // An object the reader is not cleared for is as absent as one that never was.
-  const { hiddenMarkings } = readFilter(ctx);
+/** 404 unless the object exists; one the reader is not cleared for is as absent as one that never was. */
+async function requireObject(
+  ctx: RouteContext,
+  collectionId: string,
+  objectId: string,
+  hiddenMarkings: readonly string[] | undefined,
+): Promise<void> {
   const any = await ctx.config.store.listVersions(collectionId, objectId, { limit: 1, hiddenMarkings });
   if (any.items.length === 0) throw new HttpError('not_found', `no object ${objectId} in collection ${collectionId}`);
 }
@@ -33,7 +37,7 @@ export async function getObject(ctx: RouteContext): Promise<void> {
   const objectId = ctx.params.object ?? '';
   const filter = readFilter(ctx);
   const page = await ctx.config.store.getObject(collection.id, objectId, filter);
-  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
+  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId, filter.hiddenMarkings);
   reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
 }
 
@@ -43,7 +47,7 @@ export async function getVersions(ctx: RouteContext): Promise<void> {
   const objectId = ctx.params.object ?? '';
   const filter = readFilter(ctx);
   const page = await ctx.config.store.listVersions(collection.id, objectId, filter);
-  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId);
+  if (page.items.length === 0) await requireObject(ctx, collection.id, objectId, filter.hiddenMarkings);
   reply(ctx, 200, { ...paging(page), versions: page.items.map((i) => i.version) }, dateAddedHeaders(page, filter));
 }
 
@@ -51,7 +55,7 @@ export async function getVersions(ctx: RouteContext): Promise<void> {
 export async function deleteObject(ctx: RouteContext): Promise<void> {
   const collection = await findWritable(ctx);
   const objectId = ctx.params.object ?? '';
-  const filter = readFilter(ctx);
+  const filter = parseObjectFilter(ctx.url.searchParams);
   const deleted = await ctx.config.store.deleteObject(collection.id, objectId, {
     versions: filter.versions ?? 'all',
     specVersions: filter.specVersions,
