@@ -123,6 +123,20 @@ export function isBrandName(word: string): boolean {
   return brands.has(word.toLowerCase());
 }
 
+let vendors: Set<string> | undefined;
+/**
+ * A security vendor's or researcher's name as its site spells it ("rapid7", "zscaler"), lower
+ * case in: the label before the public suffix of a security-publisher domain. Built on first use.
+ */
+export function isSecurityVendorName(word: string): boolean {
+  vendors ??= new Set(
+    [...SECURITY_VENDORS]
+      .map((d) => (getDomain(d, { allowPrivateDomains: true }) ?? d).split('.')[0] as string)
+      .filter((l) => l.length >= 4),
+  );
+  return vendors.has(word.toLowerCase());
+}
+
 /** A dynamic-DNS provider's name or a name under it: the holder of a subdomain is anyone. */
 export const isDynamicDns = (host: string) => inOrUnder(DYNAMIC_DNS, normalizeHost(host));
 export const isShortener = (host: string) => inOrUnder(SHORTENERS, normalizeHost(host));

@@ -31,6 +31,7 @@ export const CUE_CONFIDENCE = {
   'gazetteer-with-aliases': 90,
   'gazetteer-needs-cue': 70,
   'technique-id': 90,
+  'attack-link': 90,
   'technique-name': 75,
   country: 80,
   place: 70,

@@ -44,6 +44,8 @@ export interface Entry {
 export interface Gazetteer {
   /** Entries by the lower-cased first word of their surface, longest surface first. */
   byFirstWord: ReadonlyMap<string, readonly Entry[]>;
+  /** Groups and software by ATT&CK id ("G0064", "S0154"), under the name the catalogue reports. */
+  byAttackId: ReadonlyMap<string, Entry>;
   maxWords: number;
 }
 
@@ -87,6 +89,7 @@ export function techniqueName(id: string): string | undefined {
 
 export function createGazetteer(): Gazetteer {
   const byFirstWord = new Map<string, Entry[]>();
+  const byAttackId = new Map<string, Entry>();
   let maxWords = 1;
   const add = (
     kind: EntryKind,
@@ -95,12 +98,12 @@ export function createGazetteer(): Gazetteer {
     aliases: readonly string[],
     props: Record<string, string> = {},
     needsCue = false,
-  ) => {
+  ): Entry | undefined => {
     const s = surface.trim();
     // Two-letter forms only for places ("US", "UK"), matched with exact case.
-    if (s.length < (kind === 'location' ? 2 : 3) || STOP.has(s.toLowerCase())) return;
+    if (s.length < (kind === 'location' ? 2 : 3) || STOP.has(s.toLowerCase())) return undefined;
     // All-caps words of five letters or fewer are acronyms: too many collide ("ACE", "RAT").
-    if (/^[A-Z]{1,4}$/.test(s) && kind !== 'location') return;
+    if (/^[A-Z]{1,4}$/.test(s) && kind !== 'location') return undefined;
     const w = words(s);
     maxWords = Math.max(maxWords, w.length);
     // "Korea, North": the text's word is "Korea", without the comma.
@@ -135,6 +138,7 @@ export function createGazetteer(): Gazetteer {
     const list = byFirstWord.get(key) ?? [];
     list.push(entry);
     byFirstWord.set(key, list);
+    return entry;
   };
 
   for (const c of curated.campaigns) add('campaign', c, c, []);
@@ -167,7 +171,8 @@ export function createGazetteer(): Gazetteer {
       // cluster's names: "Jasper Sleet" resolves to the cluster that also holds "Famous Chollima".
       const id = idsOf(m)[0];
       const reported = id === undefined ? clusterName : (attackName.get(id) ?? m.name);
-      add('intrusion-set', m.name, reported, namesBut(reported), props);
+      const entry = add('intrusion-set', m.name, reported, namesBut(reported), props);
+      if (entry && m.name === reported) for (const i of idsOf(m)) byAttackId.set(i, entry);
       for (const surface of m.aliases) {
         if (!groupNames.has(surface.toLowerCase()))
           add('intrusion-set', surface, clusterName, namesBut(clusterName), props);
@@ -176,8 +181,11 @@ export function createGazetteer(): Gazetteer {
   }
   for (const s of software) {
     const props: Record<string, string> = 'id' in s && typeof s.id === 'string' ? { external_id: s.id } : {};
-    for (const surface of [s.name, ...s.aliases])
-      add(s.type === 'tool' ? 'tool' : 'malware', surface, s.name, s.aliases, props);
+    for (const surface of [s.name, ...s.aliases]) {
+      const entry = add(s.type === 'tool' ? 'tool' : 'malware', surface, s.name, s.aliases, props);
+      if (entry && surface === s.name && props.external_id && !byAttackId.has(props.external_id))
+        byAttackId.set(props.external_id, entry);
+    }
   }
   for (const t of techniques) {
     add('attack-pattern', t.name, t.name, 'short' in t && t.short ? [t.short] : [], { external_id: t.id });
@@ -241,5 +249,5 @@ export function createGazetteer(): Gazetteer {
   // Longest first (a stable sort keeps catalogue order among equals): the first surface that
   // matches at a word is the longest one.
   for (const list of byFirstWord.values()) list.sort((a, b) => b.wordCount - a.wordCount);
-  return { byFirstWord, maxWords: Math.min(maxWords, 8) };
+  return { byFirstWord, byAttackId, maxWords: Math.min(maxWords, 8) };
 }

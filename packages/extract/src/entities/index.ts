@@ -2,13 +2,14 @@
 // organisations and described groups, added to the collector with their evidence.
 import type { ParsedDocument } from '@stixmill/contracts';
 import places from '../../data/places.json' with { type: 'json' };
-import { isBrandName } from '../benign.ts';
+import { isBrandName, isSecurityVendorName } from '../benign.ts';
 import type { Collector } from '../collector.ts';
 import { type Cue, confidence } from '../confidence.ts';
-import { createGazetteer, type Entry, isEnglish, techniqueName, words } from '../gazetteer.ts';
+import { createGazetteer, type Entry, isEnglish, isGivenName, techniqueName, words } from '../gazetteer.ts';
 import { createRecordReader } from '../text/records.ts';
 import type { TextView } from '../text/view.ts';
 import { isReferenceHeading, looksLikePublication, REFERENCE_CUE } from '../traps.ts';
+import { findAttackLinks } from './attack-links.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
@@ -24,6 +25,31 @@ const gazetteer = createGazetteer();
 const cued = (cue: Cue, rule?: string) => ({ confidence: confidence(cue), reasons: rule ? [cue, rule] : [cue] });
 
 const SOFTWARE_OR_GROUP = new Set(['malware', 'tool', 'intrusion-set']);
+
+/**
+ * The operating system's command interpreters: nearly every intrusion runs "cmd.exe /c ...", so
+ * ATT&CK's "cmd" entry says nothing an analyst would track, any more than "Windows" would.
+ */
+const SHELLS = new Set(['cmd', 'powershell', 'pwsh', 'bash', 'sh', 'zsh', 'cscript', 'wscript']);
+
+/**
+ * Why a catalogue's malware, tool or group name means something else here, if it does: a
+ * security vendor's name ("Rapid7" is on an RMM list; in a report it is the company), or a
+ * command interpreter. A name with an ATT&CK id is kept as a vendor's name ("CobaltStrike").
+ */
+function notAThreat(e: Entry): 'security-vendor' | 'os-shell' | undefined {
+  if (SHELLS.has(e.name.toLowerCase())) return 'os-shell';
+  const lower = e.surface.toLowerCase();
+  if (
+    e.props.external_id === undefined &&
+    !/\s/.test(lower) &&
+    isSecurityVendorName(lower) &&
+    !isEnglish(lower) &&
+    !isGivenName(lower)
+  )
+    return 'security-vendor';
+  return undefined;
+}
 /** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"). */
 function catalogued(name: string): Entry | undefined {
   const lower = name.toLowerCase();
@@ -195,7 +221,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
         ? 'product-list'
         : e.surface !== e.name && besideBrand(text, m.start, m.end, isBrandName)
           ? 'beside-brand'
-          : undefined;
+          : notAThreat(e);
       if (product) {
         all.drop(e.kind, e.name, m.start, m.end, [product]);
         continue;
@@ -232,6 +258,18 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     if (!seenEntries.has(e)) for (const a of e.aliases) known.add(a.toLowerCase());
     seenEntries.add(e);
   }
+  // A link to a group's or a software's ATT&CK page names that entry by its id, whatever the
+  // anchor text calls it ("[Elfin Group](https://attack.mitre.org/groups/G0064/)" is APT33).
+  for (const l of findAttackLinks(doc, gazetteer)) {
+    const e = l.entry;
+    out.add(e.kind, e.name, l.start, l.end, {
+      aliases: e.aliases.slice(0, 60),
+      props: e.props,
+      ...cued('attack-link'),
+    });
+    known.add(e.name.toLowerCase());
+    for (const a of e.aliases) known.add(a.toLowerCase());
+  }
   for (const m of text.matchAll(TECHNIQUE_ID)) {
     const id = m[2] ? `${m[1]}.${m[2]}` : (m[1] as string);
     const name = techniqueName(id);
@@ -258,6 +296,7 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
     if (isPublisher(h.name)) continue;
     const entry = catalogued(h.name);
     if (entry && h.type === 'intrusion-set' && entry.kind !== 'intrusion-set') continue;
+    if (entry && notAThreat(entry)) continue;
     if (entry) {
       // A catalogue name the mention scan passed over (lower case, a common word in a list).
       if (known.has(entry.name.toLowerCase())) continue;

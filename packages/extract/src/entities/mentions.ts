@@ -14,6 +14,8 @@ const INNER = new Set([...`'’&{}.-/`].map((c) => c.codePointAt(0) as number));
 const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
 const wordStart = (cp: number) => (cp < 128 ? ASCII_WORD[cp] === 1 : LETTER_OR_DIGIT.test(String.fromCodePoint(cp)));
 const wordChar = (cp: number) => wordStart(cp) || INNER.has(cp);
+const SLASH = 0x2f;
+const DOT = 0x2e;
 
 /** Offsets [start, end) of every word. */
 function wordSpans(text: string, onWord: (start: number, end: number) => void): void {
@@ -27,9 +29,14 @@ function wordSpans(text: string, onWord: (start: number, end: number) => void): 
     }
     const start = i;
     i += cp > 0xffff ? 2 : 1;
+    let plain = true;
     while (i < n) {
       const c = text.codePointAt(i) as number;
       if (!wordChar(c)) break;
+      // "Winnti/PlugX", "Win32/NukeSped": a slash before a capital joins two names, where what
+      // stands before it is no host, path or URL (no dot, colon or slash in it).
+      if (c === SLASH && plain && /\p{Lu}/u.test(text[i + 1] ?? '')) break;
+      if (c === DOT || c === SLASH) plain = false;
       i += c > 0xffff ? 2 : 1;
     }
     onWord(start, i);

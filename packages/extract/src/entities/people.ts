@@ -37,8 +37,12 @@ const AGED = new RegExp(
 const ALIAS_CUE = String.raw`(?:also known as|a\/k\/a|a\.k\.a\.?|aka|alias(?:es)?|also used|also|earlier|using the (?:name|alias)s?|presenting (?:himself|herself) as|posing as|known as|who (?:worked|went) (?:for it )?as)`;
 const HANGUL = String.raw`[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF\u4E00-\u9FFF]{2,12}`;
 
+/**
+ * Words no person's name holds: institutions, legal and document words, the head nouns of
+ * organisations and products ("Alibaba Cloud", "Kestrel Exchange", "Edge Browser"), function words.
+ */
 const NOT_PERSON =
-  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Count|Counts|Indictment|Defendants?|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
+  /\b(?:Democratic|People|Foreign|Assets|Control|Social|Avenue|Suite|Count|Counts|Indictment|Defendants?|Grand|Jury|Dprk|It|Usa|Fbi|Doj|Ofac|Llc|District|Department|States|State|Office|Court|Attorney|Bureau|Division|Treasury|Justice|Korea|North|South|United|Federal|National|Security|Republic|Ministry|Company|Corporation|Inc|Ltd|Group|Team|Network|Labs?|Intelligence|Research|Service|Services|Center|Centre|Agency|Council|Cloud|Platform|Browser|Software|Systems|Technologies|Technology|Solutions|Bank|Exchange|Foundation|Institute|Academy|Community|Forum|Market|Markets|Hosting|Telecom|Media|Studio|Studios|Capital|Holdings|Partners|Ventures|Protocol|Finance|Isolation|Protection|Defender|Manager|Server|Suite|Edition|Committee|Initiative|Program|Act|Guidelines|Division|Affairs|Field|Unit|Street|Road|Building|University|Police|Army|Forces|Press|Release|Public|Internet|Cyber|Crime|Complaint|Contact|General|Assistant|Deputy|Special|Agent|Director|Secretary|Judge|Prosecutor|Commissioner|Chief|Officer|The|This|That|These|Those|In|On|At|For|From|With|By|Of|And|Or|But|If|When|While|As|After|Before|During|Since|Until|Between|Among|Each|Every|All|Some|Any|No|Not|Our|Their|His|Her|Its|We|They|He|She|It|You|I|Persona|Personas|Handles|Wallets|Email|Emails|GitHub|Telegram|Upwork|LinkedIn|Bitcoin|Ethereum|Solana|Safe|Wallet|Digital|Currency|Address|Cash|Tornado|Lazarus|Famous|Chollima|Jasper|Sleet|Storm|Typhoon|Blizzard|Sandstorm|Januar|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const OFFICIAL_BEFORE =
   /(?:Attorney(?: General)?|Judge|Agent(?: in Charge)?|Director|Secretary|Officer|Commissioner|Chief|Prosecutor|Assistant|Deputy|Under Secretary|researchers?|analysts?|investigators?|reporters?|journalists?|Authors?|by|said|says|credit to|thanks to)\s*[:,]?\s*$/i;
 
@@ -165,6 +169,10 @@ export function findPeople(text: string): PersonHit[] {
   }
   // Sanctions style: "JONG, Song Hwa"
   for (const m of text.matchAll(/\b([A-Z]{2,30}),[ \t]{0,4}([A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2})\b/g)) {
+    // The given names must read as names on their own: "ZTNA, Browser Isolation" is a product
+    // list. Romanised syllables ("Hung Man", "Sang Man") are short even where English has them.
+    const given = m[2] as string;
+    if (!nameLike(given) && given.split(/[ -]/).some((w) => w.length > 6)) continue;
     const name = `${titleCase(m[1] as string)} ${m[2]}`;
     push(name, [m[0]], m.index, m.index + m[0].length, before(m.index), 'person-sanctions-entry');
   }

@@ -57,8 +57,9 @@ const KINDS: Readonly<Record<StructureType, readonly string[]>> = {
     'toolkit',
     'utility',
     'utilities',
-    'framework',
-    'post-exploitation framework',
+    // A framework alone may be a regulation or a method ("the TIBER-EU framework", "the ATT&CK
+    // framework"): only one for attacking is a tool.
+    '(?:post-exploitation|exploitation|C2|command[- ]and[- ]control|attack|offensive|red[- ]team(?:ing)?|pentest(?:ing)?|penetration[- ]testing|hacking|malware) framework',
     'crypter',
     'packer',
     'builder',
@@ -92,11 +93,11 @@ export function kindType(kind: string): StructureType | undefined {
 }
 
 /**
- * Words that are capitalised for another reason than naming a family: a platform, a language, an
- * origin, a determiner opening a sentence.
+ * Words that are capitalised for another reason than naming a family: a platform, a language, a
+ * file type ("a VBS downloader"), an origin, a determiner opening a sentence.
  */
 const NOT_A_NAME =
-  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
+  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|VBS|VBE|HTA|JAR|BAT|CMD|PS1|MSI|XLS|XLSM|XLSX|XLL|DOC|DOCM|DOCX|RTF|CHM|WSF|SCR|CAB|RAR|IMG|VHD|ELF|APK|DMG|OneNote|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
 /** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
 const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
 /** A service model or an attack class written as an acronym ("RaaS", "MaaS", "DDoS"): no family. */
@@ -111,6 +112,13 @@ const ITEM = `(?:${NAME}|[a-z][a-z0-9_.+-]{1,30})`;
 const OPEN = `[*_“"']{0,2}`;
 const CLOSE = OPEN;
 const LIST = String.raw`${OPEN}${ITEM}${CLOSE}(?:(?:,|,? and|,? or|;)[ \t]{1,3}${OPEN}${ITEM}${CLOSE}){0,12}`;
+
+/**
+ * The parts of a program or a host a naming verb may name instead of the family ("the malware
+ * has classes named X", "the loader writes a file named X"): between a kind word and "named",
+ * such a word takes the name.
+ */
+const ARTEFACT = String.raw`\b(?:class|function|method|module|procedure|routine|variable|parameter|argument|field|property|key|value|string|file|folder|directory|path|mutex|event|pipe|task|service|process|thread|export|section|resource|registry|account|user|domain|server|host|channel|campaign|project|repository)(?:e?s)?\b`;
 
 export interface StructureRule {
   id: string;
@@ -199,6 +207,8 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'Brassmoth, an open-source post-exploitation framework, was loaded.', expected: [['tool', 'Brassmoth']] },
     ],
     counterExamples: [
+      { text: 'The central bank set up the Quillgate framework for testing banks.', notExpected: ['Quillgate'] },
+      { text: 'Quillgate, a testing framework for regulators, was adopted.', notExpected: ['Quillgate'] },
       { text: 'This is a backdoor we had not seen.', notExpected: ['This'] },
       { text: 'In March, a new loader appeared.', notExpected: ['March', 'In March'] },
     ],
@@ -224,6 +234,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'Iranian ransomware gangs are busy.', notExpected: ['Iranian'] },
       { text: '| 4f2a | Decrypted Quillgate loader |', notExpected: ['Decrypted Quillgate', 'Decrypted'] },
       { text: '- Headerless payload dropper', notExpected: ['Headerless'] },
+      { text: 'The link served a VBS downloader and then an HTA dropper.', notExpected: ['VBS', 'HTA'] },
       { text: 'The sample checks for the VMware Tools utility first.', notExpected: ['VMware', 'VMware Tools'] },
     ],
   },
@@ -231,7 +242,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     id: 'kind-called-name',
     describe: 'a kind word, then "called / named / dubbed / known as / tracked as" a name',
     pattern: new RegExp(
-      String.raw`\b(?<kind>${KIND_ANY})\b[^.;\n]{0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\s{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
+      String.raw`\b(?<kind>${KIND_ANY})\b(?:(?!${ARTEFACT})[^.;\n]){0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\s{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
       'uy',
     ),
     examples: [
@@ -241,7 +252,14 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
         expected: [['malware', 'QUILL.GATE']],
       },
     ],
-    counterExamples: [{ text: 'The stealer called home every hour.', notExpected: ['home'] }],
+    counterExamples: [
+      { text: 'The stealer called home every hour.', notExpected: ['home'] },
+      {
+        text: 'The malware has three separate classes named "BrassProvider" and "MailProvider".',
+        notExpected: ['BrassProvider'],
+      },
+      { text: 'The loader writes a file named Quillgate.dat to disk.', notExpected: ['Quillgate.dat', 'Quillgate'] },
+    ],
   },
 ];
 
