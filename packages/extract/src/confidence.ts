@@ -37,6 +37,7 @@ export const CUE_CONFIDENCE = {
   place: 70,
   'city-state': 65,
   'described-group': 75,
+  'cluster-designation': 80,
   'person-native-script': 80,
   'person-sanctions-entry': 80,
   'person-alias': 75,

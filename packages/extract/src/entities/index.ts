@@ -10,6 +10,7 @@ import { createRecordReader } from '../text/records.ts';
 import type { TextView } from '../text/view.ts';
 import { isReferenceHeading, looksLikePublication, REFERENCE_CUE } from '../traps.ts';
 import { findAttackLinks } from './attack-links.ts';
+import { findDesignations } from './designations.ts';
 import { findGroups } from './groups.ts';
 import { findMentions } from './mentions.ts';
 import { findNamed } from './named.ts';
@@ -315,6 +316,11 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
       ...cued(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure', h.rule),
     });
     known.add(lower);
+  }
+  // "TA9001", "UNC9999": a vendor's numbering scheme names a group no catalogue lists yet.
+  for (const d of findDesignations(text)) {
+    if (known.has(d.name.toLowerCase()) || catalogued(d.name)) continue;
+    out.add('intrusion-set', d.name, d.start, d.end, cued('cluster-designation'));
   }
   for (const n of findNamed(text)) {
     if (known.has(n.name.toLowerCase()) || isPublisher(n.name)) continue;

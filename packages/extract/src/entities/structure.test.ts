@@ -6,7 +6,21 @@ import { findStructured, kindType, STRUCTURE_RULES } from './structure.ts';
 const check = {
   known: (name: string) => ['certutil', 'mimikatz', 'rclone'].includes(name.toLowerCase()),
   english: (word: string) =>
-    ['the', 'home', 'remote', 'cloud', 'new', 'before', 'shell', 'code', 'header', 'crypt', 'modified'].includes(word),
+    [
+      'the',
+      'home',
+      'remote',
+      'cloud',
+      'new',
+      'before',
+      'shell',
+      'code',
+      'header',
+      'crypt',
+      'modified',
+      'once',
+      'summary',
+    ].includes(word),
   brand: (word: string) => ['vmware'].includes(word.toLowerCase()),
 };
 

@@ -67,7 +67,17 @@ const KINDS: Readonly<Record<StructureType, readonly string[]>> = {
     'remote (?:access|administration|management|monitoring) (?:tool|software|application)',
     'RMM (?:tool|software)',
   ],
-  'intrusion-set': ['threat group', 'APT group', 'hacking group', 'threat actor', 'actor group', 'APT', 'gang', 'crew'],
+  'intrusion-set': [
+    'threat group',
+    'APT group',
+    'hacking group',
+    'threat actor',
+    'actor',
+    'actor group',
+    'APT',
+    'gang',
+    'crew',
+  ],
 };
 
 const plural = (k: string) => (/(?:y|ies)\)$|ware$|utilities$|RAT$/.test(k) ? `${k}s?` : `${k}(?:e?s)?`);
@@ -97,11 +107,11 @@ export function kindType(kind: string): StructureType | undefined {
  * file type ("a VBS downloader"), an origin, a determiner opening a sentence.
  */
 const NOT_A_NAME =
-  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|VBS|VBE|HTA|JAR|BAT|CMD|PS1|MSI|XLS|XLSM|XLSX|XLL|DOC|DOCM|DOCX|RTF|CHM|WSF|SCR|CAB|RAR|IMG|VHD|ELF|APK|DMG|OneNote|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
+  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|VBS|VBE|HTA|JAR|BAT|CMD|PS1|MSI|XLS|XLSM|XLSX|XLL|DOC|DOCM|DOCX|RTF|CHM|WSF|SCR|CAB|RAR|IMG|VHD|ELF|APK|DMG|OneNote|C2|CnC|IP|URL|API|DNS|HTTP|HTTPS|TCP|UDP|SMB|RDP|SSH|VPN|ID|SDK|UI|CPU|OS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
 /** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
 const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
-/** A service model or an attack class written as an acronym ("RaaS", "MaaS", "DDoS"): no family. */
-const GENERIC_ACRONYM = /^(?:[A-Z][a-z]?aaS|D?DoS)$/;
+/** A service model, an attack class or a sales claim as an acronym ("RaaS", "DDoS", "FUD"): no family. */
+const GENERIC_ACRONYM = /^(?:[A-Z][a-z]?aaS|D?DoS|FUD)$/;
 
 /** One word of a name: capitalised, with capitals, digits or code-like inner characters. */
 const WORD = String.raw`[A-Z0-9][\p{L}\p{N}_.+-]{0,30}[\p{L}\p{N}+]|[a-z]{1,12}[A-Z][\p{L}\p{N}_.-]{0,28}|[A-Z]`;
@@ -136,6 +146,8 @@ export interface StructureRule {
     maxNames: number;
     /** What stands between the last name and the kind word, matched at the end of the text before it. */
     lead: RegExp;
+    /** The name must open its line (after a bullet or a number): a definition, not a sentence. */
+    opensLine?: boolean;
   };
   /** Sentences that must yield exactly these names (and their types). */
   examples: ReadonlyArray<{ text: string; expected: ReadonlyArray<[StructureType, string]> }>;
@@ -232,6 +244,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: 'The Lanternfish 42 Malware Intelligence team saw it.', notExpected: ['Lanternfish 42'] },
       { text: 'A Monero miner ran on the host.', notExpected: ['Monero'] },
       { text: 'Iranian ransomware gangs are busy.', notExpected: ['Iranian'] },
+      { text: 'A Russian-speaking actor sold a FUD crypter.', notExpected: ['Russian-speaking', 'FUD'] },
       { text: '| 4f2a | Decrypted Quillgate loader |', notExpected: ['Decrypted Quillgate', 'Decrypted'] },
       { text: '- Headerless payload dropper', notExpected: ['Headerless'] },
       { text: 'The link served a VBS downloader and then an HTA dropper.', notExpected: ['VBS', 'HTA'] },
@@ -242,7 +255,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     id: 'kind-called-name',
     describe: 'a kind word, then "called / named / dubbed / known as / tracked as" a name',
     pattern: new RegExp(
-      String.raw`\b(?<kind>${KIND_ANY})\b(?:(?!${ARTEFACT})[^.;\n]){0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known as|which we call)\s{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
+      String.raw`\b(?<kind>${KIND_ANY})\b(?:(?!${ARTEFACT})[^.;\n]){0,40}?\b(?:called|named|dubbed|(?:we|researchers|they) (?:call|named?|dubbed|track) (?:it|them)(?: as)?|tracked as|known(?: (?:in|on|among|to) [\w ]{1,30}?)? as|which we call)\s{1,3}(?<list>${OPEN}${NAME}${CLOSE})`,
       'uy',
     ),
     examples: [
@@ -250,6 +263,10 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       {
         text: 'The job delivered an implant that researchers have called\n**QUILL.GATE** in their write-up.',
         expected: [['malware', 'QUILL.GATE']],
+      },
+      {
+        text: 'The newest offer is a document builder, known in the underground as “Quillgate,” sold by the month.',
+        expected: [['tool', 'Quillgate']],
       },
     ],
     counterExamples: [
@@ -259,6 +276,50 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
         notExpected: ['BrassProvider'],
       },
       { text: 'The loader writes a file named Quillgate.dat to disk.', notExpected: ['Quillgate.dat', 'Quillgate'] },
+    ],
+  },
+  {
+    id: 'kind-then-name',
+    describe:
+      'a kind word right before a name written as one (capitals inside, digits, no English word): "the ransomware Quillgate", "the actor TA9001"',
+    pattern: new RegExp(
+      String.raw`\b(?<kind>${KIND_ANY})[ \t]{1,3}(?<list>${OPEN}${NAME}${CLOSE})(?![\p{L}\p{N}])`,
+      'uy',
+    ),
+    examples: [
+      { text: 'Then the ransomware Quillgate encrypted the shares.', expected: [['malware', 'Quillgate']] },
+      { text: 'The cybercrime actor TA9001 sent forty thousand messages.', expected: [['intrusion-set', 'TA9001']] },
+    ],
+    counterExamples: [
+      { text: 'The loader Windows defender flagged was old.', notExpected: ['Windows'] },
+      { text: 'We saw the backdoor Monday and the loader Tuesday.', notExpected: ['Monday', 'Tuesday'] },
+      { text: 'The malware Once installed, it beacons.', notExpected: ['Once'] },
+      { text: 'This threat actor Microsoft tracks as a cluster is busy.', notExpected: ['Microsoft'] },
+    ],
+  },
+  {
+    id: 'definition-line',
+    describe:
+      'a line that opens with a name, a colon and what it is: "QUILLGATE: malware capable of ...", "- Tarnwick: brute-force tool"',
+    before: {
+      minNames: 1,
+      maxNames: 1,
+      // An aside may follow the name ("Quillgate (also called Orz):"); what it is opens the text.
+      lead: /(?:[ \t]*\([^()\n]{1,60}\))?[*_]{0,2}[ \t]*(?::|[ \t][-–—])[ \t]{1,3}(?:(?!(?:The|This|That|It|Its|A|An|Our|We)\b)[A-Za-z][\w-]{0,20}[ \t]+){0,4}$/,
+      opensLine: true,
+    },
+    examples: [
+      { text: '• QUILLGATE: malware capable of scanning ports.', expected: [['malware', 'QUILLGATE']] },
+      { text: 'TARNWICK: Brute force tool to attack different services.', expected: [['tool', 'TARNWICK']] },
+      {
+        text: 'Brassmoth4 (also called “Quill”): Malware written in JavaScript.',
+        expected: [['malware', 'Brassmoth4']],
+      },
+    ],
+    counterExamples: [
+      { text: 'Persistence: The malware adds a run key.', notExpected: ['Persistence'] },
+      { text: 'In the report, Quillgate: malware we had not seen.', notExpected: ['Quillgate'] },
+      { text: 'Summary: this backdoor beacons hourly.', notExpected: ['Summary'] },
     ],
   },
 ];
@@ -278,7 +339,7 @@ export interface NameCheck {
 /** Whether `name` reads as a name in the rule's position. */
 /** "Python-based", "China-linked", "IRS-themed": a compound that describes, not a name. */
 const ATTRIBUTIVE =
-  /-(?:based|linked|aligned|backed|sponsored|themed|like|style|related|specific|enabled|powered|nexus|affiliated|made|written|compiled|packed|signed|hosted|delivered)$/i;
+  /-(?:based|linked|aligned|backed|sponsored|themed|like|style|related|specific|enabled|powered|nexus|affiliated|made|written|compiled|packed|signed|hosted|delivered|speaking|language|motivated|focused|oriented)$/i;
 /** Short month names ("Nov 16"), besides the full ones. */
 const MONTH_SHORT = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 
@@ -344,7 +405,10 @@ function readsAsName(name: string, rule: string, check: NameCheck, sentenceIniti
   )
     return false;
   const distinctive = (w: string) => /\p{Ll}\p{Lu}|\d|^[A-Z]{3,}$/u.test(w) || !check.english(w.toLowerCase());
-  return rule === 'name-then-kind' || rule === 'appositive-kind'
+  return rule === 'name-then-kind' ||
+    rule === 'appositive-kind' ||
+    rule === 'kind-then-name' ||
+    rule === 'definition-line'
     ? words.every(distinctive)
     : distinctive(words[0] as string);
 }
@@ -355,6 +419,8 @@ const KIND_SCAN = new RegExp(`\\b(?:${KIND_ANY})\\b`, 'g');
 /** One word of a name, with its quotes or emphasis. */
 const NAME_WORD = new RegExp(`^${OPEN}(?:${WORD})${CLOSE}$`, 'u');
 const TOKEN_CHAR = /[\p{L}\p{N}_.+*“"'”-]/u;
+/** What opens a line before a name: the line start, a bullet or a number, emphasis. */
+const LINE_OPENING = /(?:^|\n)[ \t]*(?:(?:[-*•·+]|\d{1,2}[.)])[ \t]+)?[*_]{0,2}$/;
 /** What may stand between two names of a list, read at the end of the text before a name. */
 const LIST_SEPARATOR = /(?:,|,? and|,? or|;)[ \t]{1,3}$/;
 
@@ -396,6 +462,7 @@ function listBefore(
     if (!sep) break;
     pos = nameStart - sep[0].length;
   }
+  if (spec.opensLine && start >= 0 && !LINE_OPENING.test(text.slice(Math.max(0, start - 12), start))) return undefined;
   return names >= spec.minNames && start >= 0 ? { start, end: gapStart } : undefined;
 }
 
