@@ -128,6 +128,8 @@ export function createGazetteer(): Gazetteer {
         kind !== 'attack-pattern' &&
         w.length === 1 &&
         !common &&
+        // "jason" is no name to find in "Jason Passwaters": a given name keeps its catalogue case.
+        !GIVEN.has(s.toLowerCase()) &&
         // "Qbot" for "QBot": four letters are enough where the catalogue writes capitals inside.
         (s.length >= 5 || (s.length === 4 && /^\p{Lu}+\p{Ll}+\p{Lu}|^\p{Lu}{2}\p{Ll}/u.test(s))) &&
         /[A-Za-z]/.test(s) &&

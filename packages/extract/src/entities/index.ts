@@ -19,6 +19,7 @@ import { findPeople } from './people.ts';
 import { besideBrand, inSpans, productListSpans } from './products.ts';
 import { findRecordOrganisations } from './record-organisations.ts';
 import { findStructured, type StructureType } from './structure.ts';
+import { usedAsTechnique } from './technical.ts';
 
 const gazetteer = createGazetteer();
 
@@ -222,7 +223,9 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
         ? 'product-list'
         : e.surface !== e.name && besideBrand(text, m.start, m.end, isBrandName)
           ? 'beside-brand'
-          : notAThreat(e);
+          : usedAsTechnique(text, m.start, m.end)
+            ? 'technical-term'
+            : notAThreat(e);
       if (product) {
         all.drop(e.kind, e.name, m.start, m.end, [product]);
         continue;

@@ -83,3 +83,24 @@ describe('people are not products or companies', () => {
     expect(names).toContain('threat-actor:Cho Hung Man');
   });
 });
+
+describe('a catalogue name used as an algorithm or a library names that', () => {
+  test('"Zlib compression" and "compresses data by ZLib" are the library', () => {
+    const { names, dropped } = found(
+      'It uses Zlib compression for requests. The bot compresses data by ZLib and encrypts it with RC4.',
+    );
+    expect(names).not.toContain('malware:ZLib');
+    expect(dropped).toContain('technical-term:ZLib');
+  });
+
+  test('the same catalogue name as the subject of the sentence stays', () => {
+    expect(found('The ZLib backdoor beaconed to its server every hour.').names).toContain('malware:ZLib');
+  });
+});
+
+describe('a given name in a person name is no catalogue family', () => {
+  test('a lower-case catalogue name is not matched in a capitalised given name', () => {
+    const { names } = found('"We watched the botnet recover within days," said analyst Jason Marlowe of the firm.');
+    expect(names).not.toContain('malware:jason');
+  });
+});
