@@ -52,12 +52,13 @@ function notAThreat(e: Entry): 'security-vendor' | 'os-shell' | undefined {
     return 'security-vendor';
   return undefined;
 }
-/** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"). */
+/** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"), or written apart. */
 function catalogued(name: string): Entry | undefined {
+  const find = (lower: string) =>
+    gazetteer.byFirstWord.get(words(lower)[0] ?? '')?.find((e) => e.lower === lower && SOFTWARE_OR_GROUP.has(e.kind));
   const lower = name.toLowerCase();
-  return gazetteer.byFirstWord
-    .get((words(lower)[0] ?? '').toLowerCase())
-    ?.find((e) => e.lower === lower && SOFTWARE_OR_GROUP.has(e.kind));
+  // "The Trick" for "TheTrick": a catalogue name the text writes apart.
+  return find(lower) ?? (lower.includes(' ') ? find(lower.replace(/ /g, '')) : undefined);
 }
 
 /** ATT&CK ids written in the text (T1059, T1585.001) or in an ATT&CK link (techniques/T1027/001). */

@@ -4,7 +4,7 @@ import { findStructured, kindType, STRUCTURE_RULES } from './structure.ts';
 
 // A small stand-in vocabulary so the rules are tested on their own, apart from the catalogues.
 const check = {
-  known: (name: string) => ['certutil', 'mimikatz', 'rclone'].includes(name.toLowerCase()),
+  known: (name: string) => ['certutil', 'mimikatz', 'rclone', 'thequill'].includes(name.toLowerCase()),
   english: (word: string) =>
     [
       'the',

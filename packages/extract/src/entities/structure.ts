@@ -180,6 +180,13 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
           ['tool', 'Rclone'],
         ],
       },
+      {
+        text: 'It delivers banking trojans, including The Quill and Tarnwick, to the region.',
+        expected: [
+          ['malware', 'The Quill'],
+          ['malware', 'Tarnwick'],
+        ],
+      },
     ],
     counterExamples: [
       { text: 'They used tools such as remote desktop software and cloud storage.', notExpected: ['remote', 'cloud'] },
@@ -211,12 +218,13 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
     before: {
       minNames: 1,
       maxNames: 1,
-      lead: /(?:,|[ \t]+(?:is|was|remains)) (?:a|an|another|the) (?:[\w.#-]{2,20} ){0,3}$/,
+      lead: /(?:,|[ \t]+(?:is|was|remains|as)) (?:a|an|another|the) (?:[\w.#-]{2,20} ){0,3}$/,
     },
     examples: [
       { text: 'Quillgate, a credential stealer, arrived next.', expected: [['malware', 'Quillgate']] },
       { text: 'Tarnwick is a modular .NET backdoor written in C#.', expected: [['malware', 'Tarnwick']] },
       { text: 'Brassmoth, an open-source post-exploitation framework, was loaded.', expected: [['tool', 'Brassmoth']] },
+      { text: 'We assessed Quillgate as a high-capability APT group.', expected: [['intrusion-set', 'Quillgate']] },
     ],
     counterExamples: [
       { text: 'The central bank set up the Quillgate framework for testing banks.', notExpected: ['Quillgate'] },
@@ -367,6 +375,8 @@ function madeOfEnglish(word: string, check: NameCheck, depth = 0): boolean {
 
 function readsAsName(name: string, rule: string, check: NameCheck, sentenceInitial = false): boolean {
   const words = name.split(' ');
+  // "The Trick" for the catalogue's "TheTrick": a known name written apart.
+  if (words.length > 1 && check.known(words.join(''))) return true;
   // A name starts with a letter: "2020", "4.The" (a numbered item running into its text) are not.
   // (A dot before a capitalised word is a sentence running on, "Proofpoint.Lookback"; a dot
   // between capitals is part of a name, "FULLHOUSE.DOORED".)
