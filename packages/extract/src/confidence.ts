@@ -52,6 +52,7 @@ export const CUE_CONFIDENCE = {
   'organisation-head-noun': 65,
   'organisation-record': 70,
   'malware-named': 70,
+  'repository-link': 70,
   'software-structure': 65,
   'campaign-operation': 75,
   'campaign-named': 65,

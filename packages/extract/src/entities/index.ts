@@ -18,6 +18,7 @@ import { findOrganisations } from './organisations.ts';
 import { findPeople } from './people.ts';
 import { besideBrand, inSpans, productListSpans } from './products.ts';
 import { findRecordOrganisations } from './record-organisations.ts';
+import { findRepositoryLinks } from './repository-links.ts';
 import { findStructured, type StructureType } from './structure.ts';
 import { usedAsTechnique } from './technical.ts';
 
@@ -27,6 +28,7 @@ const gazetteer = createGazetteer();
 const cued = (cue: Cue, rule?: string) => ({ confidence: confidence(cue), reasons: rule ? [cue, rule] : [cue] });
 
 const SOFTWARE_OR_GROUP = new Set(['malware', 'tool', 'intrusion-set']);
+const SOFTWARE = new Set(['malware', 'tool']);
 
 /**
  * The operating system's command interpreters: nearly every intrusion runs "cmd.exe /c ...", so
@@ -53,9 +55,9 @@ function notAThreat(e: Entry): 'security-vendor' | 'os-shell' | undefined {
   return undefined;
 }
 /** The catalogue's malware, tool or group of this name, in any case ("certutil", "CERTUTIL"), or written apart. */
-function catalogued(name: string): Entry | undefined {
+function catalogued(name: string, kinds: ReadonlySet<string> = SOFTWARE_OR_GROUP): Entry | undefined {
   const find = (lower: string) =>
-    gazetteer.byFirstWord.get(words(lower)[0] ?? '')?.find((e) => e.lower === lower && SOFTWARE_OR_GROUP.has(e.kind));
+    gazetteer.byFirstWord.get(words(lower)[0] ?? '')?.find((e) => e.lower === lower && kinds.has(e.kind));
   const lower = name.toLowerCase();
   // "The Trick" for "TheTrick": a catalogue name the text writes apart.
   return find(lower) ?? (lower.includes(' ') ? find(lower.replace(/ /g, '')) : undefined);
@@ -320,6 +322,21 @@ export function extractEntities(doc: ParsedDocument, view: TextView, all: Collec
       ...cued(h.rule === 'kind-called-name' ? 'malware-named' : 'software-structure', h.rule),
     });
     known.add(lower);
+  }
+  // "[Quillgate](https://github.com/acme/quillgate)": a program linked to its own repository.
+  for (const r of findRepositoryLinks(doc)) {
+    if (isPublisher(r.name)) continue;
+    // A repository holds a program: a group's alias of the same spelling is not meant.
+    const entry = catalogued(r.name, SOFTWARE);
+    if (entry && notAThreat(entry)) continue;
+    const name = entry?.name ?? r.name;
+    if (known.has(name.toLowerCase())) continue;
+    const type = entry?.kind ?? 'tool';
+    out.add(type, name, r.start, r.end, {
+      ...(entry ? { aliases: entry.aliases.slice(0, 60), props: entry.props } : {}),
+      ...cued('repository-link'),
+    });
+    known.add(name.toLowerCase());
   }
   // "TA9001", "UNC9999": a vendor's numbering scheme names a group no catalogue lists yet.
   for (const d of findDesignations(text)) {

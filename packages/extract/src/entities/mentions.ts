@@ -43,7 +43,7 @@ function wordSpans(text: string, onWord: (start: number, end: number) => void): 
   }
 }
 const CUE =
-  /\b(?:malware|backdoor|loader|RAT|trojan|implant|stealer|ransomware|dropper|downloader|payload|tool(?:kit)?|family|variant|beacon|remote access|wiper|botnet|framework|group|actor|APT|threat|hackers?|cluster|operators?|tracked|attributed|campaign|state|city|province|based)\b/i;
+  /\b(?:malware|backdoor|loader|RAT|trojan|implant|stealer|ransomware|dropper|downloader|payload|tool(?:kit)?|family|variant|beacon|remote access|wiper|botnet|frameworks?|group|actor|APT|threat|hackers?|cluster|operators?|tracked|attributed|campaign|state|city|province|based)\b/i;
 
 /** A compound that makes a name attributive: "Pyongyang-based", "state-sponsored". */
 const ATTRIBUTIVE =

@@ -104,3 +104,25 @@ describe('a given name in a person name is no catalogue family', () => {
     expect(names).not.toContain('malware:jason');
   });
 });
+
+describe('a program linked to its own repository is a tool', () => {
+  test('the anchor spells the repository name', () => {
+    const { names } = found(
+      'The tunnel is built on a custom build of the [quillpipe source code](https://github.com/someone/quillpipe), an open-source project.',
+    );
+    expect(names).toContain('tool:quillpipe');
+  });
+
+  test('a two-word name against a joined repository name', () => {
+    expect(found('It kills [Tarn Watcher](https://github.com/tarnwatch/tarnwatcher) on start.').names).toContain(
+      'tool:Tarn Watcher',
+    );
+  });
+
+  test('an anchor that names something else, or a repository of research, is none', () => {
+    const { names } = found(
+      'See [this commit](https://github.com/someone/quillpipe/commit/abc) and our [YARA rules](https://github.com/acme/yara-rules).',
+    );
+    expect(names).toEqual([]);
+  });
+});

@@ -107,7 +107,7 @@ export function kindType(kind: string): StructureType | undefined {
  * file type ("a VBS downloader"), an origin, a determiner opening a sentence.
  */
 const NOT_A_NAME =
-  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|VBS|VBE|HTA|JAR|BAT|CMD|PS1|MSI|XLS|XLSM|XLSX|XLL|DOC|DOCM|DOCX|RTF|CHM|WSF|SCR|CAB|RAR|IMG|VHD|ELF|APK|DMG|OneNote|C2|CnC|IP|URL|API|DNS|HTTP|HTTPS|TCP|UDP|SMB|RDP|SSH|VPN|ID|SDK|UI|CPU|OS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
+  /^(?:The|This|That|These|Those|Our|Their|Its|His|Her|New|Same|Other|Such|Some|Many|Several|Both|All|Any|Each|Another|One|Two|Three|Most|Older|Newer|Latest|Known|Popular|Common|Custom|Modular|Open|Remote|Unknown|Generic|Malicious|Commodity|Legitimate|Free|Public|Private|Second|First|Stage|Final|Initial|Python|Windows|Linux|Unix|macOS|MacOS|Mac|Android|iOS|Java|JavaScript|TypeScript|Node|Go|Golang|Rust|PowerShell|VBScript|JScript|AutoIt|AutoHotkey|Perl|Ruby|PHP|Lua|Nim|Batch|VBA|Delphi|NET|C|C\+\+|Telegram|Discord|GitHub|Chrome|Firefox|Excel|Word|Office|Microsoft|Google|Apple|PDF|ZIP|DLL|EXE|LNK|ISO|HTML|JS|VBS|VBE|HTA|JAR|BAT|CMD|PS1|MSI|XLS|XLSM|XLSX|XLL|DOC|DOCM|DOCX|RTF|CHM|WSF|SCR|CAB|RAR|IMG|VHD|ELF|APK|DMG|OneNote|C2|CnC|IP|URL|API|DNS|HTTP|HTTPS|TCP|UDP|SMB|RDP|SSH|VPN|ID|SDK|UI|CPU|OS|npm|PyPI|North|South|East|West|Korean|Chinese|Russian|Iranian|DPRK|Crypto|Cryptocurrency|Bitcoin|Ethereum|Monero|XMR|Litecoin|Dogecoin|Zcash|Solana|Tron|Banking|Mobile|Ransomware|Malware|Trojan|Backdoor|Loader|Stealer|RAT|Tool|Tools|Group|APT|Also|And|Or|Including|Like|Such|As|In|On|For|With|From|By|Of|To|At|A|An)$/;
 /** A demonym ("Iranian", "Vietnamese", "Turkish"): an origin, not a name. */
 const DEMONYM = /^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)$/;
 /** A service model, an attack class or a sales claim as an acronym ("RaaS", "DDoS", "FUD"): no family. */
@@ -256,6 +256,7 @@ export const STRUCTURE_RULES: readonly StructureRule[] = [
       { text: '| 4f2a | Decrypted Quillgate loader |', notExpected: ['Decrypted Quillgate', 'Decrypted'] },
       { text: '- Headerless payload dropper', notExpected: ['Headerless'] },
       { text: 'The link served a VBS downloader and then an HTA dropper.', notExpected: ['VBS', 'HTA'] },
+      { text: 'It ran a JScript loader, then an AutoIt backdoor.', notExpected: ['JScript', 'AutoIt'] },
       { text: 'The sample checks for the VMware Tools utility first.', notExpected: ['VMware', 'VMware Tools'] },
     ],
   },
