@@ -263,6 +263,34 @@ describe.each(backends)('Store contract: $name', (backend) => {
     expect([...ids(p1.items), ...ids(p2.items)]).toEqual(ids(all.slice(10, 18)));
   });
 
+  it('answers a next token sent with another collection or other filters with an error, not an empty page', async () => {
+    const c = await collection();
+    const other = await collection();
+    await store.putObjects(
+      c,
+      Array.from({ length: 6 }, (_, n) => indicator(n)),
+    );
+    await store.putObjects(
+      other,
+      Array.from({ length: 6 }, (_, n) => indicator(n + 100)),
+    );
+    const first = await store.listObjects(c, { limit: 2, types: ['indicator'] });
+    expect(first.next).toBeDefined();
+    // The same request with its token continues; a changed limit is still the same request.
+    const second = await store.listObjects(c, { limit: 3, types: ['indicator'], next: first.next });
+    expect(second.items).toHaveLength(3);
+    for (const wrong of [
+      () => store.listObjects(other, { limit: 2, types: ['indicator'], next: first.next }),
+      () => store.listObjects(c, { limit: 2, next: first.next }),
+      () =>
+        store.listObjects(c, { limit: 2, types: ['indicator'], addedAfter: '2020-01-01T00:00:00Z', next: first.next }),
+    ]) {
+      const error = await wrong().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidFilterError);
+      expect((error as InvalidFilterError).field).toBe('next');
+    }
+  });
+
   it('filters by id, type and spec_version', async () => {
     const c = await collection();
     const d = domain('itworker.example');

@@ -1,5 +1,5 @@
 import { type ReportStage, TLP_LEVELS, type Tlp } from '@stixmill/contracts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts';
 import { movesForward } from './progress.ts';
@@ -150,6 +150,23 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
     const after = filter.next === undefined ? undefined : decodeCursor(filter.next);
     if (filter.next !== undefined && after === undefined)
       throw new InvalidFilterError('next', 'not a next token from this server');
+    // The request a token continues: the collection and every filter but the page size (a client
+    // may change its limit between pages). Lists are sorted: match[type]=a,b is b,a.
+    const sorted = (list: readonly string[] | undefined) => (list === undefined ? null : [...list].sort());
+    const scope = cursorScope([
+      collectionId,
+      filter.addedAfter ?? null,
+      sorted(filter.ids),
+      sorted(filter.types),
+      sorted(filter.specVersions),
+      sorted(typeof filter.versions === 'string' ? [filter.versions] : filter.versions),
+      forced,
+    ]);
+    if (after?.scope !== undefined && after.scope !== scope)
+      throw new InvalidFilterError(
+        'next',
+        'this next token continues another request (another collection or other filters): send it with the same collection and filters as the request that returned it',
+      );
     const query = sql.selectObjects({
       collectionId,
       addedAfterUs,
@@ -175,7 +192,8 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
       result.firstAdded = first.dateAdded;
       result.lastAdded = last.dateAdded;
     }
-    if (more && lastRow) result.next = encodeCursor({ dateAdded: Number(lastRow.date_added_us), id: lastRow.id });
+    if (more && lastRow)
+      result.next = encodeCursor({ dateAdded: Number(lastRow.date_added_us), id: lastRow.id, scope });
     return result;
   }
 

@@ -38,6 +38,12 @@ describe('cursor', () => {
     const cursor = { dateAdded: 1_740_132_000_123_456, id: 'indicator--00000000-0000-4000-8000-000000000001' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
+  test('round-trips with the scope of its request', () => {
+    const cursor = { dateAdded: 1_740_132_000_123_456, id: 'indicator--1', scope: 'AbCdEfGh_-123456' };
+    const token = encodeCursor(cursor);
+    expect(token.startsWith('v2.')).toBe(true);
+    expect(decodeCursor(token)).toEqual(cursor);
+  });
   test.each([
     '',
     'v1.',

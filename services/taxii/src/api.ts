@@ -134,22 +134,26 @@ export async function handleReportApi(
   try {
     requireIdentified(principal);
     const rest = url.pathname.slice(REPORTS_PATH.length).replace(/\/$/, '');
+    // HEAD is GET without the body: node leaves the body out of a HEAD answer itself.
+    const reading = req.method === 'GET' || req.method === 'HEAD';
     if (rest === '') {
       if (req.method === 'POST') return send(res, 202, JSON_TYPE, await submitReport(config, principal, req, url));
-      if (req.method === 'GET') {
+      if (reading) {
         const query = ReportsQuery.safeParse({ limit: url.searchParams.get('limit') ?? undefined });
         if (!query.success) throw invalid(query.error);
         const reports = await config.store.listReports({ limit: query.data.limit, tlps: cleared });
         return send(res, 200, JSON_TYPE, { reports });
       }
       throw new HttpError('method_not_allowed', `${req.method} is not allowed on ${REPORTS_PATH}`, {
-        headers: { allow: 'GET, POST' },
+        headers: { allow: 'GET, HEAD, POST' },
       });
     }
     const id = /^\/([^/]+)$/.exec(rest)?.[1];
     if (id === undefined) throw new HttpError('not_found', `nothing at ${url.pathname}`);
-    if (req.method !== 'GET')
-      throw new HttpError('method_not_allowed', `${req.method} is not allowed here`, { headers: { allow: 'GET' } });
+    if (!reading)
+      throw new HttpError('method_not_allowed', `${req.method} is not allowed here`, {
+        headers: { allow: 'GET, HEAD' },
+      });
     const reportId = decodeSegment(id);
     const report = await config.store.getReport(reportId);
     // A report above the reader's clearance is as absent as one that never was.

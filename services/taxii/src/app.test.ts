@@ -167,11 +167,55 @@ describe('TAXII 2.1 objects', () => {
     expect(second.body.objects.map((o: StixObject) => o.id)).toEqual(objects.slice(17, 22).map((o) => o.id));
   });
 
-  test('an empty page repeats added_after in its headers', async () => {
+  test('an empty page carries no X-TAXII-Date-Added headers: there is no object to date', async () => {
     const last = '2999-01-01T00:00:00.000000Z';
-    const { res, body } = await taxii(`/api/v21/collections/${c}/objects/?added_after=${last}`);
-    expect(body).toEqual({ more: false, objects: [] });
-    expect(res.headers.get('x-taxii-date-added-last')).toBe(last);
+    for (const path of ['objects', 'manifest']) {
+      const { res, body } = await taxii(`/api/v21/collections/${c}/${path}/?added_after=${last}`);
+      expect(body).toEqual({ more: false, objects: [] });
+      expect(res.headers.get('x-taxii-date-added-first')).toBeNull();
+      expect(res.headers.get('x-taxii-date-added-last')).toBeNull();
+    }
+  });
+
+  test('a next token reused on another collection is a 400, not an empty page (OpenCTI reuses its last token)', async () => {
+    const other = await collection();
+    await store.putObjects(other, [indicator(900), indicator(901)]);
+    const first = await taxii(`/api/v21/collections/${c}/objects/?limit=5`);
+    expect(first.body.next).toBeDefined();
+    const reused = await taxii(`/api/v21/collections/${other}/objects/?limit=5&next=${first.body.next}`);
+    expect(reused.res.status).toBe(400);
+    expect(reused.body.description).toMatch(/another request/);
+    const otherFilter = await taxii(
+      `/api/v21/collections/${c}/objects/?limit=5&match[type]=indicator&next=${first.body.next}`,
+    );
+    expect(otherFilter.res.status).toBe(400);
+    const same = await taxii(`/api/v21/collections/${c}/objects/?limit=5&next=${first.body.next}`);
+    expect(same.res.status).toBe(200);
+    expect(same.body.objects).toHaveLength(5);
+  });
+
+  test('HEAD answers wherever GET does, with the same status and headers and no body', async () => {
+    for (const path of [
+      '/taxii2/',
+      '/api/v21/',
+      '/api/v21/collections/',
+      `/api/v21/collections/${c}/`,
+      `/api/v21/collections/${c}/objects/?limit=3`,
+      `/api/v21/collections/${c}/manifest/?limit=3`,
+      `/api/v21/collections/${c}/objects/${objects[1]?.id}/`,
+      `/api/v21/collections/${c}/objects/${objects[1]?.id}/versions/`,
+      '/api/reports',
+    ]) {
+      const get = await taxii(path);
+      const head = await taxii(path, { method: 'HEAD' });
+      expect(head.res.status, path).toBe(get.res.status);
+      expect(head.res.headers.get('content-type'), path).toBe(get.res.headers.get('content-type'));
+      expect(head.res.headers.get('content-length'), path).toBe(get.res.headers.get('content-length'));
+      expect(head.res.headers.get('x-taxii-date-added-last'), path).toBe(
+        get.res.headers.get('x-taxii-date-added-last'),
+      );
+      expect(head.body, path).toBeUndefined();
+    }
   });
 
   test('match[id] and match[type] take comma-separated lists', async () => {
@@ -251,7 +295,7 @@ describe('TAXII 2.1 errors: a TAXII error object with the TAXII media type', () 
   test('PUT is 405 with Allow', async () => {
     const { res, type } = await taxii('/api/v21/collections/', { method: 'PUT' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET');
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
     expect(type).toBe(TAXII_MEDIA_TYPE);
   });
 });

@@ -361,9 +361,13 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     headers: {
-      DateAddedFirst: { description: 'date_added of the first object of the page', schema: { type: 'string' } },
+      DateAddedFirst: {
+        description: 'date_added of the first object of the page; absent on an empty page',
+        schema: { type: 'string' },
+      },
       DateAddedLast: {
-        description: 'date_added of the last object of the page (the added_after of the next poll)',
+        description:
+          'date_added of the last object of the page (the added_after of the next poll); absent on an empty page',
         schema: { type: 'string' },
       },
     },

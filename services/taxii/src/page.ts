@@ -1,18 +1,17 @@
-import type { ObjectFilter, Page, StoredObject } from '@stixmill/store';
+import type { Page, StoredObject } from '@stixmill/store';
 
 /**
  * TAXII 2.1 §3.3.1 / §5.3: "X-TAXII-Date-Added-First: the date_added of the first object in the
- * response; X-TAXII-Date-Added-Last: of the last". An empty page has neither, but OpenCTI takes
- * its next `added_after` from -Last and falls back to "now" without it, which would skip anything
- * added in between. So an empty page repeats where the client already is: its `added_after`, or
- * the epoch when it has none.
+ * response; X-TAXII-Date-Added-Last: of the last". An empty page has no object, so it has neither
+ * header: a made-up date would tell a client something the server never added. (OpenCTI, without
+ * -Last, starts its next poll at its own "now": the objects a later poll would miss are those added
+ * within the clock skew between it and this server, which NTP keeps to milliseconds. The OpenCTI
+ * guide says so.)
  */
-export function dateAddedHeaders(page: Page<StoredObject>, filter: ObjectFilter): Record<string, string> {
-  const position = filter.addedAfter ?? '1970-01-01T00:00:00.000000Z';
-  return {
-    'x-taxii-date-added-first': page.firstAdded ?? position,
-    'x-taxii-date-added-last': page.lastAdded ?? position,
-  };
+export function dateAddedHeaders(page: Page<StoredObject>): Record<string, string> {
+  return page.firstAdded === undefined || page.lastAdded === undefined
+    ? {}
+    : { 'x-taxii-date-added-first': page.firstAdded, 'x-taxii-date-added-last': page.lastAdded };
 }
 
 /** The paging fields of a TAXII envelope: `more`, and `next` only while there is more. */

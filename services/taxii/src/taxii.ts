@@ -72,10 +72,13 @@ export async function handleTaxii(
     requireTaxiiAccept(req.headers.accept);
     const route = ROUTES.find((r) => r.pattern.test(url.pathname));
     if (!route) throw new HttpError('not_found', `no TAXII resource at ${url.pathname}`);
-    const handler = route.methods[req.method as keyof Route['methods']];
+    // HEAD wherever GET works: the same status and headers, and node leaves the body out.
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const handler = route.methods[method as keyof Route['methods']];
     if (!handler) {
+      const allowed = Object.keys(route.methods).flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
       throw new HttpError('method_not_allowed', `${req.method} is not allowed on ${url.pathname}`, {
-        headers: { allow: Object.keys(route.methods).join(', ') },
+        headers: { allow: allowed.join(', ') },
       });
     }
     const match = route.pattern.exec(url.pathname) ?? [];

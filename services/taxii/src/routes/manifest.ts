@@ -16,5 +16,5 @@ export async function getManifest(ctx: RouteContext): Promise<void> {
     version: i.version,
     media_type: STIX_MEDIA_TYPE,
   }));
-  reply(ctx, 200, { ...paging(page), objects }, dateAddedHeaders(page, filter));
+  reply(ctx, 200, { ...paging(page), objects }, dateAddedHeaders(page));
 }

@@ -17,7 +17,7 @@ export async function getObjects(ctx: RouteContext): Promise<void> {
   const collection = await findReadable(ctx);
   const filter = readFilter(ctx);
   const page = await ctx.config.store.listObjects(collection.id, filter);
-  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
+  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page));
 }
 
 /** 404 unless the object exists; one the reader is not cleared for is as absent as one that never was. */
@@ -38,7 +38,7 @@ export async function getObject(ctx: RouteContext): Promise<void> {
   const filter = readFilter(ctx);
   const page = await ctx.config.store.getObject(collection.id, objectId, filter);
   if (page.items.length === 0) await requireObject(ctx, collection.id, objectId, filter.hiddenMarkings);
-  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page, filter));
+  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page));
 }
 
 /** TAXII 2.1 §5.6 Get Object Versions: `{more, versions}`, oldest added first. */
@@ -48,7 +48,7 @@ export async function getVersions(ctx: RouteContext): Promise<void> {
   const filter = readFilter(ctx);
   const page = await ctx.config.store.listVersions(collection.id, objectId, filter);
   if (page.items.length === 0) await requireObject(ctx, collection.id, objectId, filter.hiddenMarkings);
-  reply(ctx, 200, { ...paging(page), versions: page.items.map((i) => i.version) }, dateAddedHeaders(page, filter));
+  reply(ctx, 200, { ...paging(page), versions: page.items.map((i) => i.version) }, dateAddedHeaders(page));
 }
 
 /** TAXII 2.1 §5.7 Delete An Object: the versions that match match[version] (default all). */
