@@ -356,6 +356,35 @@ describe('TAXII 2.1 add, status and delete', () => {
     expect((await taxii(`/api/v21/collections/${c}/objects/${indicator(1).id}/`)).res.status).toBe(404);
   });
 
+  test('an envelope filled to max_content_length with small objects is stored whole (MISP sizes its pushes by bytes)', async () => {
+    const c = await collection(true);
+    const small = (n: number) => ({
+      type: 'ipv4-addr',
+      spec_version: '2.1',
+      id: `ipv4-addr--20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      value: `10.0.${Math.floor(n / 250)}.${n % 250}`,
+    });
+    const objects = [];
+    while (envelope([...objects, small(objects.length)]).length <= 4096) objects.push(small(objects.length));
+    const posted = await post(c, envelope(objects));
+    expect(posted.body).toMatchObject({ total_count: objects.length, success_count: objects.length, failure_count: 0 });
+  });
+
+  test('objects past the count limit are each a failure with the reason, the rest are stored', async () => {
+    const limited = await listen({ store, auth: USERS, log: quiet, maxObjects: 3 });
+    servers.push(limited.server);
+    const c = await collection(true);
+    const res = await fetch(`${limited.base}/api/v21/collections/${c}/objects/`, {
+      method: 'POST',
+      headers: { accept: TAXII_MEDIA_TYPE, 'content-type': TAXII_MEDIA_TYPE, authorization: ANALYST },
+      body: envelope([1, 2, 3, 4, 5].map((n) => indicator(n))),
+    });
+    const body = await res.json();
+    expect(body).toMatchObject({ total_count: 5, success_count: 3, failure_count: 2 });
+    expect(body.failures.map((f: { id: string }) => f.id)).toEqual([indicator(4).id, indicator(5).id]);
+    expect(body.failures[0].message).toMatch(/at most 3 objects; post this one again/);
+  });
+
   test.each([
     { label: 'application/json body', type: 'application/json', status: 415 },
     { label: 'body over max_content_length', body: 'x'.repeat(5000), status: 413 },

@@ -39,6 +39,12 @@ export interface HttpAppDeps {
   publicBaseUrl?: string;
   /** TAXII max_content_length: the largest POST body (default 10 MiB). */
   maxContentLength?: number;
+  /**
+   * The most objects one POST stores; the rest are failures in its status, each with the reason.
+   * Default: as many as the smallest STIX objects that fit in max_content_length, so no envelope
+   * a client sized by that limit (as MISP's push does) loses an object to the count.
+   */
+  maxObjects?: number;
   /** The largest document upload on POST /api/reports (default 25 MiB). */
   maxUploadBytes?: number;
   log?: Log;
@@ -49,6 +55,8 @@ export interface HttpAppDeps {
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** The shortest STIX object with its separator: `{"type":"x","id":"x--<uuid>"},` is 54 bytes. */
+const SMALLEST_OBJECT_BYTES = 54;
 
 /** How a part of the server answers errors: TAXII routes with TAXII error objects, the rest with JSON. */
 function rendering(path: string) {
@@ -70,12 +78,14 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     anonymousReadable: [TLP_COLLECTIONS.clear.id],
   });
   if (isAuthEnabled(deps.auth) && deps.auth?.anonymousRead) checkAnonymousClearance(access, ANONYMOUS_READER);
+  const maxContentLength = deps.maxContentLength ?? 10 * 1024 * 1024;
   const taxii = {
     store: deps.store,
     title: deps.title ?? 'stixmill',
     access,
     publicBaseUrl: deps.publicBaseUrl,
-    maxContentLength: deps.maxContentLength ?? 10 * 1024 * 1024,
+    maxContentLength,
+    maxObjects: deps.maxObjects ?? Math.ceil(maxContentLength / SMALLEST_OBJECT_BYTES),
     log: deps.log,
   };
   const reports = {

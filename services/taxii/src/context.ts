@@ -11,6 +11,8 @@ export interface TaxiiConfig {
   access: AccessPolicy;
   publicBaseUrl: string | undefined;
   maxContentLength: number;
+  /** The most objects one POST stores; the rest are reported as failures. */
+  maxObjects: number;
   log: Log | undefined;
 }
 

@@ -73,10 +73,15 @@ function indicatorProblem(object: Record<string, unknown>): string | undefined {
 
 export type Checked = { ok: true; object: StixObject } | { ok: false; id: string; reason: string };
 
+/** The id a posted item gives itself, for its status record: '' when it has none fit to echo. */
+export function postedId(item: unknown): string {
+  const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
+  return shapeProblem(id) ? '' : id;
+}
+
 /** One posted object: kept as sent, or refused with the reason. */
 export function checkIncoming(item: unknown): Checked {
-  const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : '';
-  const refuse = (reason: string): Checked => ({ ok: false, id: shapeProblem(id) ? '' : id, reason });
+  const refuse = (reason: string): Checked => ({ ok: false, id: postedId(item), reason });
   const shape = shapeProblem(item);
   if (shape) return refuse(shape);
   const parsed = IncomingObject.safeParse(item);

@@ -5,7 +5,7 @@ import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parseObjectFilter, readFilter } from '../filters.ts';
 import { parseJson, readBody } from '../http.ts';
-import { checkIncoming } from '../incoming.ts';
+import { checkIncoming, postedId } from '../incoming.ts';
 import { requireTaxiiContentType } from '../media.ts';
 import { dateAddedHeaders, paging } from '../page.ts';
 import { reply } from '../reply.ts';
@@ -64,7 +64,7 @@ export async function deleteObject(ctx: RouteContext): Promise<void> {
   reply(ctx, 200, undefined);
 }
 
-const Envelope = z.looseObject({ objects: z.array(z.unknown()).max(100_000).default([]) });
+const Envelope = z.looseObject({ objects: z.array(z.unknown()).default([]) });
 
 /**
  * TAXII 2.1 §5.4 Add Objects: the body is an envelope; the answer is 202 with a status resource.
@@ -81,7 +81,16 @@ export async function addObjects(ctx: RouteContext): Promise<void> {
   const requestTimestamp = fromMicros(Date.now() * 1000);
   const good: StixObject[] = [];
   const failures: StatusRecord['failures'] = [];
-  for (const item of envelope.data.objects) {
+  const limit = ctx.config.maxObjects;
+  for (const [n, item] of envelope.data.objects.entries()) {
+    // Past the count limit each object is still answered for: the client sees which to send again.
+    if (n >= limit) {
+      failures.push({
+        id: postedId(item),
+        message: `not stored: one request stores at most ${limit} objects; post this one again in another request`,
+      });
+      continue;
+    }
     const checked = checkIncoming(item);
     if (checked.ok) good.push(checked.object);
     else failures.push({ id: checked.id, message: checked.reason });
