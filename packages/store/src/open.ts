@@ -1,5 +1,6 @@
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
+import { createStatistics } from './statistics.ts';
 import { createSqlStore } from './store.ts';
 import type { Store } from './types.ts';
 
@@ -14,8 +15,10 @@ export interface StoreOptions {
 
 /** Open the store the options describe, migrated and ready. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
-  const store = createSqlStore(db);
+  // PGlite has no autovacuum daemon: the store keeps its planner statistics itself.
+  const store = options.databaseUrl
+    ? createSqlStore(await openPostgres(options.databaseUrl))
+    : await openPglite(options.dataDir).then((db) => createSqlStore(db, { statistics: createStatistics(db) }));
   if (options.migrate !== false) {
     try {
       await store.migrate();

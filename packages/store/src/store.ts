@@ -3,6 +3,7 @@ import { cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts';
 import { movesForward } from './progress.ts';
+import { AUTOVACUUM, type Statistics } from './statistics.ts';
 import * as sql from './queries.ts';
 import { fromMicros, toMicros } from './time.ts';
 import {
@@ -125,8 +126,12 @@ async function applyMigrations(db: Db, migrations: readonly Migration[]): Promis
 }
 
 /** A Store over any Db; the backends differ only in the Db they pass. */
-export function createSqlStore(db: Db, options: { migrations?: readonly Migration[] } = {}): Store {
+export function createSqlStore(
+  db: Db,
+  options: { migrations?: readonly Migration[]; statistics?: Statistics } = {},
+): Store {
   const migrations = options.migrations ?? MIGRATIONS;
+  const statistics = options.statistics ?? AUTOVACUUM;
 
   async function requireCollection(collectionId: string): Promise<void> {
     const rows = await db.query('SELECT 1 FROM collections WHERE id = $1', [collectionId]);
@@ -198,7 +203,10 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
   }
 
   return {
-    migrate: () => applyMigrations(db, migrations),
+    async migrate() {
+      await applyMigrations(db, migrations);
+      await statistics.refresh();
+    },
 
     async listCollections() {
       return (await db.query<CollectionRow>(sql.SELECT_COLLECTIONS)).map(toCollection);
@@ -229,7 +237,7 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
         version_us: versionOf(object) ?? null,
         object,
       }));
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         // Reserving first locks the collection row: concurrent writers to this collection wait
         // here, so the heads read next include whatever they committed.
         const [reserved] = await tx.query<{ last_added_us: number | string }>(sql.RESERVE_DATE_ADDED, [
@@ -265,6 +273,8 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
           unchanged: plan.unchanged,
         };
       });
+      statistics.written(result.added);
+      return result;
     },
 
     listObjects: (collectionId, filter) => page(collectionId, filter, true),
@@ -340,6 +350,9 @@ export function createSqlStore(db: Db, options: { migrations?: readonly Migratio
       return row?.body;
     },
 
-    close: () => db.close(),
+    async close() {
+      await statistics.settle();
+      await db.close();
+    },
   };
 }

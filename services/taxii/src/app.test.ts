@@ -379,10 +379,10 @@ describe('TAXII 2.1 add, status and delete', () => {
       headers: { accept: TAXII_MEDIA_TYPE, 'content-type': TAXII_MEDIA_TYPE, authorization: ANALYST },
       body: envelope([1, 2, 3, 4, 5].map((n) => indicator(n))),
     });
-    const body = await res.json();
+    const body = (await res.json()) as { failures: { id: string; message: string }[] };
     expect(body).toMatchObject({ total_count: 5, success_count: 3, failure_count: 2 });
     expect(body.failures.map((f: { id: string }) => f.id)).toEqual([indicator(4).id, indicator(5).id]);
-    expect(body.failures[0].message).toMatch(/at most 3 objects; post this one again/);
+    expect(body.failures[0]?.message).toMatch(/at most 3 objects; post this one again/);
   });
 
   test.each([
