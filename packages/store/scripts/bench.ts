@@ -7,11 +7,8 @@
 //   node packages/store/scripts/bench.ts [objects=1000000] [--batch 1000] [--seconds 240]
 //        [--backend pglite|postgres|both] [--clients 8] [--requests 400]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openStore, type StixObject, type Store } from '../src/index.ts';
+import type { Store } from '../src/index.ts';
+import { underLoad as load, ms, sampleObject as object, onBackends, timed } from './bench-kit.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -25,51 +22,7 @@ const clients = Number(option('clients', '8'));
 const requests = Number(option('requests', '400'));
 const which = option('backend', process.env.DATABASE_URL ? 'both' : 'pglite');
 
-const ms = (t: number) => Math.round(t * 100) / 100;
-
-function object(n: number): StixObject {
-  const at = new Date(Date.UTC(2025, 0, 1) + n * 1000).toISOString();
-  if (n % 2 === 0)
-    return { type: 'domain-name', spec_version: '2.1', id: `domain-name--${randomUUID()}`, value: `host${n}.example` };
-  return {
-    type: 'indicator',
-    spec_version: '2.1',
-    id: `indicator--${randomUUID()}`,
-    created: at,
-    modified: at,
-    name: `Fake recruiter domain ${n}`,
-    pattern: `[domain-name:value = 'host${n}.example']`,
-    pattern_type: 'stix',
-    valid_from: at,
-    object_marking_refs: ['marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487'],
-  };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const result = await work();
-  return [result, performance.now() - start];
-}
-
-/** `clients` loops sharing `requests` requests; latency percentiles and overall throughput. */
-async function underLoad(request: (i: number) => Promise<unknown>) {
-  const latencies: number[] = [];
-  let issued = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (issued < requests) {
-        const i = issued++;
-        const [, took] = await timed(() => request(i));
-        latencies.push(took);
-      }
-    }),
-  );
-  const elapsed = performance.now() - start;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => ms(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { p50Ms: at(0.5), p99Ms: at(0.99), requestsPerSecond: Math.round((latencies.length / elapsed) * 1000) };
-}
+const underLoad = (request: (i: number) => Promise<unknown>) => load(clients, requests, request);
 
 async function bench(name: string, store: Store) {
   const collection = randomUUID();
@@ -131,31 +84,4 @@ async function bench(name: string, store: Store) {
   );
 }
 
-if (which === 'pglite' || which === 'both') {
-  const dir = await mkdtemp(join(tmpdir(), 'stixmill-bench-'));
-  const store = await openStore({ dataDir: join(dir, 'db') });
-  try {
-    await bench('pglite (embedded, on disk)', store);
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-const url = process.env.DATABASE_URL;
-if ((which === 'postgres' || which === 'both') && url) {
-  const schema = `stixmill_bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const withSchema = new URL(url);
-  withSchema.searchParams.set('options', `-c search_path=${schema}`);
-  const store = await openStore({ databaseUrl: withSchema.toString() });
-  try {
-    await bench('postgres', store);
-  } finally {
-    await store.close();
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
-}
+await onBackends(which, bench);

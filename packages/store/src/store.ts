@@ -3,8 +3,8 @@ import { cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 import { MIGRATION_LOCK, MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.ts';
 import { movesForward } from './progress.ts';
-import { AUTOVACUUM, type Statistics } from './statistics.ts';
 import * as sql from './queries.ts';
+import { AUTOVACUUM, type Statistics } from './statistics.ts';
 import { fromMicros, toMicros } from './time.ts';
 import {
   type Collection,
