@@ -291,6 +291,28 @@ describe.each(backends)('Store contract: $name', (backend) => {
     }
   });
 
+  it("stores a producer's versions as sent: a new modified alone is a version, created is kept, a contradiction is a conflict", async () => {
+    const c = await collection();
+    await store.putObjects(c, [indicator(40)], { asSent: true });
+    // Only the timestamps changed: the pipeline would skip it, a producer's POST is stored.
+    const touched = await store.putObjects(c, [indicator(40, '2025-03-01T00:00:00.000Z')], { asSent: true });
+    expect(touched).toMatchObject({ added: 1, unchanged: 0 });
+    // A later version with its own created is stored with it, not rewritten.
+    const own = { ...indicator(40, '2025-04-01T00:00:00.000Z', REVISED), created: '2025-04-01T00:00:00.000Z' };
+    await store.putObjects(c, [own], { asSent: true });
+    const versions = await store.listObjects(c, { limit: 10, ids: [own.id], versions: 'all' });
+    expect(versions.items.map((i) => i.object.created)).toEqual([
+      '2025-02-21T10:00:00.000Z',
+      '2025-02-21T10:00:00.000Z',
+      '2025-04-01T00:00:00.000Z',
+    ]);
+    // The latest version sent again with other content under the same modified: not stored, reported.
+    const clash = { ...own, confidence: 10 };
+    expect(await store.putObjects(c, [clash], { asSent: true })).toMatchObject({ added: 0, conflicts: [own.id] });
+    // The same version sent again unchanged is no conflict.
+    expect((await store.putObjects(c, [own], { asSent: true })).conflicts).toBeUndefined();
+  });
+
   it('filters by id, type and spec_version', async () => {
     const c = await collection();
     const d = domain('itworker.example');

@@ -256,8 +256,9 @@ export function createSqlStore(
             });
           }
         }
-        const plan = planVersions(incoming, heads);
-        if (plan.rows.length === 0) return { added: 0, duplicates: 0, unchanged: plan.unchanged };
+        const plan = planVersions(incoming, heads, { asSent: options.asSent === true });
+        const conflicts = plan.conflicts.length ? { conflicts: plan.conflicts } : {};
+        if (plan.rows.length === 0) return { added: 0, duplicates: 0, unchanged: plan.unchanged, ...conflicts };
         // date_added values left unused by skipped rows are gaps, which paging does not mind.
         const first = Number(reserved.last_added_us) - incoming.length + 1;
         if (plan.demote.length) await tx.query(sql.DEMOTE_LATEST, [collectionId, plan.demote]);
@@ -271,6 +272,7 @@ export function createSqlStore(
           added: inserted.length,
           duplicates: plan.rows.length - inserted.length,
           unchanged: plan.unchanged,
+          ...conflicts,
         };
       });
       statistics.written(result.added);

@@ -57,6 +57,8 @@ export interface PutResult {
   duplicates: number;
   /** New versions whose content (all but created and modified) equals the latest stored: skipped. */
   unchanged: number;
+  /** Ids sent again under their stored latest version with other content (only with `asSent`): not stored. */
+  conflicts?: string[];
 }
 
 export interface StageInfo {
@@ -119,7 +121,16 @@ export interface Store {
    * new version gets a date_added unique and strictly increasing within the collection, so
    * `added_after` paging never skips or repeats.
    */
-  putObjects(collectionId: string, objects: readonly StixObject[], options?: { reportId?: string }): Promise<PutResult>;
+  /**
+   * Store objects as new versions. The pipeline's re-ingests skip versions whose content is
+   * unchanged and keep the first `created`; `asSent` (objects a producer posts over TAXII) stores
+   * every new `modified` as sent and reports same-version contradictions in `conflicts`.
+   */
+  putObjects(
+    collectionId: string,
+    objects: readonly StixObject[],
+    options?: { reportId?: string; asSent?: boolean },
+  ): Promise<PutResult>;
   listObjects(collectionId: string, filter: ObjectFilter): Promise<Page<StoredObject>>;
   /** The versions of one object that match the filter (TAXII "get an object"). */
   getObject(collectionId: string, objectId: string, filter: Omit<ObjectFilter, 'ids'>): Promise<Page<StoredObject>>;

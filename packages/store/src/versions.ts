@@ -6,7 +6,10 @@ import type { StixObject } from './types.ts';
 // changed" across versions. A pipeline that re-ingests a report stamps its objects with a new
 // `modified` even when nothing about them changed; storing those would flood every client with
 // copies. So a version is kept only when its content (everything but created and modified)
-// differs from the latest stored one, and it inherits the first version's `created`.
+// differs from the latest stored one, and it inherits the first version's `created`. Objects a
+// producer posts over TAXII are stored as sent (`asSent`): their new `modified` is their new
+// version, whatever else changed, and a version that contradicts the stored one of the same
+// `modified` is a conflict to report, not a row to skip quietly.
 
 /** An incoming object as a row to insert. */
 export interface IncomingRow {
@@ -33,6 +36,8 @@ export interface VersionPlan {
   unchanged: number;
   /** Ids whose stored latest version is superseded by a row of this batch. */
   demote: string[];
+  /** With `asSent`: ids sent again under the latest version's `modified` with other content. */
+  conflicts: string[];
 }
 
 // Besides the version timestamps, two fields say when a producer saw something rather than what
@@ -71,7 +76,12 @@ function earlier(a: string | undefined, b: string | undefined): string | undefin
  * earlier in the same batch count as stored for the rows after them. Objects without a version
  * (SCOs without timestamps) pass through: the schema keeps one version of them.
  */
-export function planVersions(rows: readonly IncomingRow[], heads: ReadonlyMap<string, StoredHead>): VersionPlan {
+export function planVersions(
+  rows: readonly IncomingRow[],
+  heads: ReadonlyMap<string, StoredHead>,
+  options: { asSent?: boolean } = {},
+): VersionPlan {
+  const conflicts: string[] = [];
   const known = new Map(heads);
   const out: IncomingRow[] = [];
   /** Per id, the row of this batch that is its latest version so far. */
@@ -106,7 +116,14 @@ export function planVersions(rows: readonly IncomingRow[], heads: ReadonlyMap<st
       continue;
     }
     if (incoming.version_us === head.latestVersionUs) {
-      out.push({ ...incoming, latest: false }); // the same version again: the unique key skips it
+      if (options.asSent && !equalJson(incoming.object, head.latest)) conflicts.push(incoming.id);
+      else out.push({ ...incoming, latest: false }); // the same version again: the unique key skips it
+      continue;
+    }
+    if (options.asSent) {
+      const row: IncomingRow = { ...incoming, latest: false };
+      out.push(row);
+      if (incoming.version_us > head.latestVersionUs) becomesLatest(row);
       continue;
     }
     if (sameContent(incoming.object, head.latest)) {
@@ -123,7 +140,7 @@ export function planVersions(rows: readonly IncomingRow[], heads: ReadonlyMap<st
     out.push(row);
     if (incoming.version_us > head.latestVersionUs) becomesLatest(row);
   }
-  return { rows: out, unchanged, demote: [...demote] };
+  return { rows: out, unchanged, demote: [...demote], conflicts };
 }
 
 function created(object: StixObject): string | undefined {

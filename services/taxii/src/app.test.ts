@@ -370,6 +370,21 @@ describe('TAXII 2.1 add, status and delete', () => {
     expect(posted.body).toMatchObject({ total_count: objects.length, success_count: objects.length, failure_count: 0 });
   });
 
+  test("a producer's new modified is a new version, stored as sent; a contradicting same version is a failure", async () => {
+    const c = await collection(true);
+    const v1 = indicator(60);
+    const v2 = indicator(60, '2025-03-01T00:00:00.000Z');
+    expect((await post(c, envelope([v1]))).body.success_count).toBe(1);
+    const second = await post(c, envelope([v2]));
+    expect(second.body).toMatchObject({ success_count: 1, failure_count: 0 });
+    const versions = await taxii(`/api/v21/collections/${c}/objects/${v1.id}/versions/`);
+    expect(versions.body.versions).toEqual([v1.modified, v2.modified]);
+    const clash = await post(c, envelope([{ ...v2, name: 'changed without a new modified' }]));
+    expect(clash.body).toMatchObject({ success_count: 0, failure_count: 1 });
+    expect(clash.body.failures[0]).toMatchObject({ id: v2.id, version: v2.modified });
+    expect(clash.body.failures[0].message).toMatch(/needs a new modified/);
+  });
+
   test('objects past the count limit are each a failure with the reason, the rest are stored', async () => {
     const limited = await listen({ store, auth: USERS, log: quiet, maxObjects: 3 });
     servers.push(limited.server);

@@ -95,16 +95,27 @@ export async function addObjects(ctx: RouteContext): Promise<void> {
     if (checked.ok) good.push(checked.object);
     else failures.push({ id: checked.id, message: checked.reason });
   }
-  await ctx.config.store.putObjects(collection.id, good);
+  // A producer's objects are stored as sent: each new `modified` is a version (STIX 2.1 §3.6).
+  const put = await ctx.config.store.putObjects(collection.id, good, { asSent: true });
+  const conflicting = new Set(put.conflicts);
+  const stored = good.filter((o) => !conflicting.has(o.id));
+  for (const o of good)
+    if (conflicting.has(o.id))
+      failures.push({
+        id: o.id,
+        ...(typeof o.modified === 'string' ? { version: o.modified } : {}),
+        message:
+          'a version of this object with the same modified is already stored with other content: a changed object needs a new modified',
+      });
   const status: StatusRecord = {
     id: randomUUID(),
     status: 'complete',
     requestTimestamp,
-    totalCount: good.length + failures.length,
-    successCount: good.length,
+    totalCount: stored.length + failures.length,
+    successCount: stored.length,
     failureCount: failures.length,
     pendingCount: 0,
-    successes: good.map((o) => {
+    successes: stored.map((o) => {
       const version =
         typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : undefined;
       return version === undefined ? { id: o.id } : { id: o.id, version };
