@@ -179,6 +179,11 @@ export const ENV = {
     default: '',
     doc: 'Names of users and tokens that may submit reports and write to writable collections without a rule of their own. Empty: nobody.',
   },
+  STIXMILL_TAXII_PLAIN_CLIENTS: {
+    schema: list,
+    default: '',
+    doc: 'Names of users and tokens that get objects without stixmill\'s evidence property (x_stixmill_evidence), standard STIX only; the evidence stays in each object\'s description and external reference. A collection can be served so to everyone with "evidence": false in STIXMILL_TAXII_COLLECTIONS.',
+  },
   STIXMILL_TAXII_ANONYMOUS_READ: {
     schema: bool,
     default: 'false',
@@ -187,7 +192,7 @@ export const ENV = {
   STIXMILL_TAXII_COLLECTIONS: {
     schema: z.string(),
     default: '',
-    doc: 'Collections to add, and read/write lists for any collection: a JSON list, or the path of a file holding one ([{"id","alias","title","read":["*"],"write":["alice"]}]).',
+    doc: 'Collections to add, and read/write lists for any collection: a JSON list, or the path of a file holding one ([{"id","alias","title","read":["*"],"write":["alice"],"evidence":false}]; evidence false serves the collection without stixmill\'s evidence property).',
   },
   STIXMILL_RATE_LIMIT_PER_SECOND: {
     schema: int(0, 1_000_000),

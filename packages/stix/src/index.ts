@@ -66,3 +66,4 @@ export {
   tlpMarkingIds,
 } from './tlp.ts';
 export { uuidv5 } from './uuid5.ts';
+export { withoutEvidence } from './without-evidence.ts';

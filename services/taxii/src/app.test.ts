@@ -578,3 +578,68 @@ describe('the report API', () => {
     expect(res.status).toBe(501);
   });
 });
+
+describe('evidence on or off, by collection or by client', () => {
+  const EVIDENCE_EXTENSION = 'extension-definition--0c27ed5c-8b5a-5395-91ec-34ba98f43e1f';
+  const withEvidence = {
+    ...indicator(700),
+    x_stixmill_evidence: [{ sentence: 'The domain hosted the lure.', source: 'file:lure.txt', start: 0, end: 10 }],
+    extensions: { [EVIDENCE_EXTENSION]: { extension_type: 'toplevel-property-extension' } },
+  };
+
+  test('a collection configured with evidence false is served without the property; another keeps it', async () => {
+    const plainId = randomUUID();
+    const fullId = randomUUID();
+    const warnings: string[] = [];
+    const log: Log = { ...quiet, warn: (_fields: unknown, message?: string) => void warnings.push(String(message)) };
+    const app = await listen({
+      store,
+      log,
+      collections: [
+        { id: plainId, title: 'For OpenCTI', evidence: false },
+        { id: fullId, title: 'feed.v2' },
+      ],
+    });
+    servers.push(app.server);
+    await fetch(`${app.base}/api/v21/collections/`, { headers: { accept: TAXII_MEDIA_TYPE } });
+    await store.putObjects(plainId, [withEvidence]);
+    await store.putObjects(fullId, [withEvidence]);
+    const read = async (id: string) =>
+      (await (
+        await fetch(`${app.base}/api/v21/collections/${id}/objects/`, { headers: { accept: TAXII_MEDIA_TYPE } })
+      ).json()) as {
+        objects: StixObject[];
+      };
+    const [plain] = (await read(plainId)).objects;
+    expect(plain?.x_stixmill_evidence).toBeUndefined();
+    expect(plain?.extensions).toBeUndefined();
+    expect(plain?.pattern).toBe(indicator(700).pattern);
+    expect((await read(fullId)).objects[0]?.x_stixmill_evidence).toEqual(withEvidence.x_stixmill_evidence);
+    // The dotted title is warned about at configuration (OpenCTI's connector splits on the dot).
+    expect(warnings.some((w) => w.includes('feed.v2') && w.includes('OpenCTI'))).toBe(true);
+  });
+
+  test('a client configured with evidence false gets standard STIX from every collection', async () => {
+    const c = await collection();
+    await store.putObjects(c, [withEvidence]);
+    const app = await listen({
+      store,
+      log: quiet,
+      auth: {
+        users: [
+          { name: 'opencti', password: 'pw', evidence: false },
+          { name: 'analyst', password: 'pw' },
+        ],
+      },
+    });
+    servers.push(app.server);
+    const as = async (user: string) => {
+      const res = await fetch(`${app.base}/api/v21/collections/${c}/objects/${withEvidence.id}/`, {
+        headers: { accept: TAXII_MEDIA_TYPE, authorization: basic(user, 'pw') },
+      });
+      return ((await res.json()) as { objects: StixObject[] }).objects[0];
+    };
+    expect((await as('opencti'))?.x_stixmill_evidence).toBeUndefined();
+    expect((await as('analyst'))?.x_stixmill_evidence).toBeDefined();
+  });
+});

@@ -5,7 +5,13 @@ import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
 import { ANONYMOUS_READER, type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
 import { checkAnonymousClearance, clearedLevels } from './clearance.ts';
-import { accessRules, applyCollections, type CollectionConfig } from './collections-config.ts';
+import {
+  accessRules,
+  applyCollections,
+  type CollectionConfig,
+  collectionWarnings,
+  plainCollections,
+} from './collections-config.ts';
 import { apiErrorBody, HttpError, taxiiErrorBody } from './errors.ts';
 import { send, sendError } from './http.ts';
 import { createLoginGuard, type LoginGuardOptions, type LoginKeys } from './login-guard.ts';
@@ -86,6 +92,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     publicBaseUrl: deps.publicBaseUrl,
     maxContentLength,
     maxObjects: deps.maxObjects ?? Math.ceil(maxContentLength / SMALLEST_OBJECT_BYTES),
+    plainCollections: plainCollections(configs),
     log: deps.log,
   };
   const reports = {
@@ -110,6 +117,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
     });
     return ready;
   };
+  for (const warning of collectionWarnings(configs)) deps.log?.warn({}, warning);
   if (configs.length) prepare().catch(() => undefined);
 
   /** Spend a token of the client; a client is its principal when known, else its address. */

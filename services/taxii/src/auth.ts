@@ -3,9 +3,9 @@ import { HttpError } from './errors.ts';
 
 export interface AuthConfig {
   /** HTTP Basic users (what medallion, Sentinel, OpenCTI and taxii2-client all support). */
-  users?: readonly { name: string; password: string; write?: boolean }[];
+  users?: readonly { name: string; password: string; write?: boolean; evidence?: boolean }[];
   /** Bearer tokens: `Authorization: Bearer T` (OpenCTI) or `Token T` (taxii2-client's TokenAuth). */
-  tokens?: readonly { token: string; name?: string; write?: boolean }[];
+  tokens?: readonly { token: string; name?: string; write?: boolean; evidence?: boolean }[];
   /**
    * With users or tokens configured: whether a request without credentials may read the
    * collections open to `anonymous` (default false: every request needs credentials).
@@ -19,6 +19,8 @@ export interface Principal {
   write: boolean;
   /** Proved who they are; false for the anonymous reader and for everyone on an open server. */
   authenticated: boolean;
+  /** false: this client gets objects without stixmill's evidence property (standard STIX only). */
+  evidence?: boolean;
 }
 
 /** Everyone, when no users or tokens are configured (a laptop on 127.0.0.1). */
@@ -63,12 +65,17 @@ export function authenticate(config: AuthConfig | undefined, header: string | un
     // Check every user so the time taken does not tell which names exist.
     for (const user of config?.users ?? []) {
       if (colon > 0 && same(user.name, name) && same(user.password, password))
-        found = { name: user.name, write: user.write ?? false, authenticated: true };
+        found = { name: user.name, write: user.write ?? false, authenticated: true, evidence: user.evidence ?? true };
     }
   } else if (scheme === 'bearer' || scheme === 'token') {
     for (const token of config?.tokens ?? []) {
       if (same(token.token, value))
-        found = { name: token.name ?? 'token', write: token.write ?? false, authenticated: true };
+        found = {
+          name: token.name ?? 'token',
+          write: token.write ?? false,
+          authenticated: true,
+          evidence: token.evidence ?? true,
+        };
     }
   }
   if (found) return found;

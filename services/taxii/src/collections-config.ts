@@ -20,6 +20,8 @@ export const CollectionConfig = z
     read: Names.optional(),
     /** Principal names that may add and delete objects; a non-empty list makes the collection writable. */
     write: Names.optional(),
+    /** false: serve this collection's objects without stixmill's evidence property (standard STIX only). */
+    evidence: z.boolean().optional(),
   })
   .refine((c) => c.id !== undefined || c.alias !== undefined, { message: 'give the collection an id or an alias' });
 export type CollectionConfig = z.infer<typeof CollectionConfig>;
@@ -37,6 +39,27 @@ export function parseCollectionsConfig(json: string, where = 'STIXMILL_TAXII_COL
   const parsed = CollectionsConfig.safeParse(value);
   if (!parsed.success) throw new Error(`${where}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** The ids and aliases of the collections configured without the evidence property. */
+export function plainCollections(configs: readonly CollectionConfig[]): Set<string> {
+  return new Set(
+    configs.filter((c) => c.evidence === false).flatMap((c) => [c.id, c.alias].filter((k) => k !== undefined)),
+  );
+}
+
+/**
+ * What in a collection's configuration a client will trip on: OpenCTI's taxii2 connector names
+ * collections as "api_root.collection_title" and splits on the dot, so a title holding a dot
+ * cannot be selected there.
+ */
+export function collectionWarnings(configs: readonly CollectionConfig[]): string[] {
+  return configs
+    .filter((c) => c.title?.includes('.'))
+    .map(
+      (c) =>
+        `collection "${c.title}" (${c.id ?? c.alias}): a title with a dot cannot be selected by OpenCTI's taxii2 connector, which splits "root.title" on the dot; use a title without one`,
+    );
 }
 
 /** The read/write rules of the configured collections, by id and by alias. */

@@ -13,6 +13,8 @@ export interface TaxiiConfig {
   maxContentLength: number;
   /** The most objects one POST stores; the rest are reported as failures. */
   maxObjects: number;
+  /** Ids and aliases of collections served without stixmill's evidence property. */
+  plainCollections: ReadonlySet<string>;
   log: Log | undefined;
 }
 

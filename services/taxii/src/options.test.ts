@@ -16,6 +16,7 @@ describe('httpOptionsFromConfig', () => {
       STIXMILL_TAXII_USERS: 'alice:pa:ss:word, bob:hunter2',
       STIXMILL_TAXII_TOKENS: 'opencti:tok-123',
       STIXMILL_TAXII_WRITERS: 'alice,opencti',
+      STIXMILL_TAXII_PLAIN_CLIENTS: 'opencti',
       STIXMILL_TAXII_ANONYMOUS_READ: 'true',
       STIXMILL_TAXII_COLLECTIONS: COLLECTIONS,
       STIXMILL_RATE_LIMIT_PER_SECOND: '5',
@@ -27,10 +28,10 @@ describe('httpOptionsFromConfig', () => {
     expect(httpOptionsFromConfig(config)).toEqual({
       auth: {
         users: [
-          { name: 'alice', password: 'pa:ss:word', write: true },
-          { name: 'bob', password: 'hunter2', write: false },
+          { name: 'alice', password: 'pa:ss:word', write: true, evidence: true },
+          { name: 'bob', password: 'hunter2', write: false, evidence: true },
         ],
-        tokens: [{ name: 'opencti', token: 'tok-123', write: true }],
+        tokens: [{ name: 'opencti', token: 'tok-123', write: true, evidence: false }],
         anonymousRead: true,
       },
       collections: JSON.parse(COLLECTIONS),

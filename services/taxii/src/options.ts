@@ -12,6 +12,7 @@ type HttpConfig = Pick<
   | 'STIXMILL_TAXII_USERS'
   | 'STIXMILL_TAXII_TOKENS'
   | 'STIXMILL_TAXII_WRITERS'
+  | 'STIXMILL_TAXII_PLAIN_CLIENTS'
   | 'STIXMILL_TAXII_ANONYMOUS_READ'
   | 'STIXMILL_TAXII_COLLECTIONS'
   | 'STIXMILL_RATE_LIMIT_PER_SECOND'
@@ -41,10 +42,21 @@ function collectionsFrom(value: string): CollectionConfig[] {
  */
 export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
   const writers = new Set(config.STIXMILL_TAXII_WRITERS);
+  const plain = new Set(config.STIXMILL_TAXII_PLAIN_CLIENTS);
   return {
     auth: {
-      users: config.STIXMILL_TAXII_USERS.map((u) => ({ name: u.name, password: u.secret, write: writers.has(u.name) })),
-      tokens: config.STIXMILL_TAXII_TOKENS.map((t) => ({ name: t.name, token: t.secret, write: writers.has(t.name) })),
+      users: config.STIXMILL_TAXII_USERS.map((u) => ({
+        name: u.name,
+        password: u.secret,
+        write: writers.has(u.name),
+        evidence: !plain.has(u.name),
+      })),
+      tokens: config.STIXMILL_TAXII_TOKENS.map((t) => ({
+        name: t.name,
+        token: t.secret,
+        write: writers.has(t.name),
+        evidence: !plain.has(t.name),
+      })),
       anonymousRead: config.STIXMILL_TAXII_ANONYMOUS_READ,
     },
     collections: collectionsFrom(config.STIXMILL_TAXII_COLLECTIONS),

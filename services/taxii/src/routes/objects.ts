@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { fromMicros, type StatusRecord, type StixObject } from '@stixmill/store';
+import { withoutEvidence } from '@stixmill/stix';
+import { type Collection, fromMicros, type StatusRecord, type StixObject } from '@stixmill/store';
 import { z } from 'zod';
 import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
@@ -12,12 +13,24 @@ import { reply } from '../reply.ts';
 import { findReadable, findWritable } from './collections.ts';
 import { statusResource } from './status.ts';
 
+/**
+ * The objects as this client gets them from this collection: as stored, or without stixmill's
+ * evidence property where the collection or the client is configured for standard STIX only.
+ */
+function served(ctx: RouteContext, collection: Collection, items: readonly { object: StixObject }[]): StixObject[] {
+  const plain =
+    ctx.principal.evidence === false ||
+    ctx.config.plainCollections.has(collection.id) ||
+    (collection.alias !== undefined && ctx.config.plainCollections.has(collection.alias));
+  return items.map((i) => (plain ? withoutEvidence(i.object) : i.object));
+}
+
 /** TAXII 2.1 §5.3 Get Objects: an envelope `{more, next, objects}`, never a STIX bundle. */
 export async function getObjects(ctx: RouteContext): Promise<void> {
   const collection = await findReadable(ctx);
   const filter = readFilter(ctx);
   const page = await ctx.config.store.listObjects(collection.id, filter);
-  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page));
+  reply(ctx, 200, { ...paging(page), objects: served(ctx, collection, page.items) }, dateAddedHeaders(page));
 }
 
 /** 404 unless the object exists; one the reader is not cleared for is as absent as one that never was. */
@@ -38,7 +51,7 @@ export async function getObject(ctx: RouteContext): Promise<void> {
   const filter = readFilter(ctx);
   const page = await ctx.config.store.getObject(collection.id, objectId, filter);
   if (page.items.length === 0) await requireObject(ctx, collection.id, objectId, filter.hiddenMarkings);
-  reply(ctx, 200, { ...paging(page), objects: page.items.map((i) => i.object) }, dateAddedHeaders(page));
+  reply(ctx, 200, { ...paging(page), objects: served(ctx, collection, page.items) }, dateAddedHeaders(page));
 }
 
 /** TAXII 2.1 §5.6 Get Object Versions: `{more, versions}`, oldest added first. */
