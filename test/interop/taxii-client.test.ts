@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 // The root package does not depend on the workspace packages, so `@stixmill/*` does not resolve
 // from test/; these are the packages' public entry points, reached by path.
-import { openStore, type StixObject, type Store } from '@stixmill/store';
+import { openStore, type Store } from '@stixmill/store';
 import { createHttpApp, TAXII_MEDIA_TYPE } from '@stixmill/taxii';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testIndicator } from '../support/stix-objects.ts';
 
 // The real OASIS taxii2-client (PyPI `taxii2-client`) against our TAXII server on 127.0.0.1:
 // discovery, API root, collections, paging through objects and the manifest with limit and
@@ -71,18 +72,7 @@ out["written"] = [o["id"] for o in writable.get_objects().get("objects", [])]
 print(json.dumps(out))
 `;
 
-function indicator(n: number): StixObject {
-  return {
-    type: 'indicator',
-    spec_version: '2.1',
-    id: `indicator--20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    created: '2025-02-21T10:00:00.000Z',
-    modified: '2025-02-21T10:00:00.000Z',
-    pattern: `[email-addr:value = 'recruiter${n}@example.com']`,
-    pattern_type: 'stix',
-    valid_from: '2025-02-21T10:00:00Z',
-  };
-}
+const indicator = (n: number) => testIndicator(n, `[email-addr:value = 'recruiter${n}@example.com']`, '20000000');
 
 describe('OASIS taxii2-client against the stixmill TAXII server', () => {
   let store: Store;

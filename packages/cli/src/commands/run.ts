@@ -60,6 +60,7 @@ export async function runCommand(options: { config: Config }): Promise<number> {
       `stixmill is running (embedded mode, data in ${config.DATABASE_URL ? 'PostgreSQL' : config.STIXMILL_DATA_DIR})`,
       `  submit a report:   stixmill submit URL|FILE --server ${base}   (or POST ${base}/api/reports)`,
       `  TAXII 2.1:         discovery ${base}/taxii2/   API root ${base}/api/v21/`,
+      `  collection id:     ${DEFAULT_COLLECTION_ID} (alias default: every object; one per TLP level at ${base}/api/v21/collections/)`,
       `  the feed:          ${base}/api/v21/collections/${DEFAULT_COLLECTION_ID}/objects/`,
       config.STIXMILL_TAXII_USERS.length || config.STIXMILL_TAXII_TOKENS.length
         ? `  access:            ${config.STIXMILL_TAXII_USERS.length} user(s), ${config.STIXMILL_TAXII_TOKENS.length} API key(s)`
