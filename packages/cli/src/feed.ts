@@ -45,7 +45,7 @@ export async function startFeed(
   const { log } = options;
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.STIXMILL_DATA_DIR, 'db') });
   lifecycle.add({ name: 'store', stop: () => store.close() });
-  const storing = await runStage(bus, createTaxiiStage({ store }), options);
+  const storing = await runStage(bus, createTaxiiStage({ store, review: config.STIXMILL_REVIEW }), options);
   lifecycle.add({ name: 'taxii', stop: () => storing.stop() });
   const tracker = await startTracker(bus, store, log);
   lifecycle.add({ name: 'tracker', stop: () => tracker.stop() });

@@ -69,6 +69,11 @@ export const ENV = {
     default: 'stixmill',
     doc: 'Name of the STIX identity that produces every object.',
   },
+  STIXMILL_REVIEW: {
+    schema: z.enum(['auto', 'review']),
+    default: 'auto',
+    doc: 'The review gate: auto publishes every report to the collections at once; review keeps each report for an analyst, and nothing reaches the collections until POST /api/reports/:id/publish.',
+  },
   STIXMILL_DEFAULT_TLP: {
     schema: z.enum(TLP_LEVELS),
     default: 'clear',

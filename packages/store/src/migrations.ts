@@ -134,6 +134,25 @@ ALTER TABLE reports ADD COLUMN duplicate_of text;
 ALTER TABLE reports ADD COLUMN tlp text;
 `,
   },
+  {
+    version: 6,
+    name: 'each report keeps its bundle; publication is recorded',
+    sql: `
+-- The exporter's bundle of each report, as its last delivery carried it: what an analyst reviews
+-- and downloads, and what publishing puts into the collections. A report whose bundle waits for
+-- review has none of its objects in any collection.
+CREATE TABLE report_bundles (
+  report_id text PRIMARY KEY,
+  bundle jsonb NOT NULL,
+  updated timestamptz NOT NULL DEFAULT now()
+);
+-- Who put the report's objects into the published collections, and when ('auto' for the
+-- pipeline where no review is asked for). Rows from before this column were published by it.
+ALTER TABLE reports ADD COLUMN published_at timestamptz;
+ALTER TABLE reports ADD COLUMN published_by text;
+UPDATE reports SET published_at = updated, published_by = 'auto' WHERE stage = 'stored';
+`,
+  },
 ];
 
 export const MIGRATIONS_TABLE = `

@@ -151,6 +151,8 @@ export function deleteObjectVersions(
 }
 
 const REPORT_COLUMNS = `id, source, tlp, stage, error_code, error_message, error_stage, duplicate_of, counts, stages,
+  published_by,
+  (extract(epoch FROM published_at) * 1000000)::bigint AS published_us,
   (extract(epoch FROM created) * 1000000)::bigint AS created_us,
   (extract(epoch FROM updated) * 1000000)::bigint AS updated_us`;
 
@@ -165,6 +167,8 @@ export interface ReportRow {
   duplicate_of: string | null;
   counts: Record<string, number>;
   stages: Record<string, string>;
+  published_by: string | null;
+  published_us: number | string | null;
   created_us: number | string;
   updated_us: number | string;
 }
@@ -196,6 +200,22 @@ UPDATE reports SET source = coalesce(source, $2), tlp = coalesce(tlp, $6), count
 WHERE id = $1`;
 
 export const SELECT_REPORT = `SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1`;
+
+/** Reports changed after $1 (microseconds), oldest change first; $2 limit, $3 cleared TLP levels. */
+export const SELECT_REPORTS_CHANGED = `SELECT ${REPORT_COLUMNS} FROM reports
+WHERE updated > to_timestamp($1::double precision / 1000000) AND coalesce(tlp, 'red') = ANY($3::text[])
+ORDER BY updated, id LIMIT $2`;
+
+export const UPSERT_REPORT_BUNDLE = `
+INSERT INTO report_bundles (report_id, bundle) VALUES ($1, $2::jsonb)
+ON CONFLICT (report_id) DO UPDATE SET bundle = $2::jsonb, updated = now()`;
+
+export const SELECT_REPORT_BUNDLE = `SELECT bundle FROM report_bundles WHERE report_id = $1`;
+
+/** Marks a report published by $2, once; a change of the report shows in its updated time. */
+export const PUBLISH_REPORT = `
+UPDATE reports SET published_at = coalesce(published_at, now()), published_by = coalesce(published_by, $2), updated = now()
+WHERE id = $1`;
 
 /** $2: the TLP levels the reader is cleared for; a report of unknown level counts as RED. */
 export const SELECT_REPORTS = `SELECT ${REPORT_COLUMNS} FROM reports

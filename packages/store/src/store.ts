@@ -57,6 +57,9 @@ function toReport(row: sql.ReportRow): ReportRecord {
           },
         }),
     ...(row.duplicate_of === null ? {} : { duplicateOf: row.duplicate_of }),
+    ...(row.published_by === null || row.published_us === null
+      ? {}
+      : { published: { at: fromMicros(Number(row.published_us)), by: row.published_by } }),
     counts: row.counts,
     stages: row.stages,
     created: fromMicros(Number(row.created_us)),
@@ -341,6 +344,23 @@ export function createSqlStore(
 
     async listReports({ limit, tlps = TLP_LEVELS }) {
       return (await db.query<sql.ReportRow>(sql.SELECT_REPORTS, [limit, [...tlps]])).map(toReport);
+    },
+
+    async reportsChangedAfter(afterMicros, { limit, tlps = TLP_LEVELS }) {
+      return (await db.query<sql.ReportRow>(sql.SELECT_REPORTS_CHANGED, [afterMicros, limit, [...tlps]])).map(toReport);
+    },
+
+    async putReportBundle(reportId, bundle) {
+      await db.query(sql.UPSERT_REPORT_BUNDLE, [reportId, JSON.stringify(bundle)]);
+    },
+
+    async getReportBundle(reportId) {
+      const [row] = await db.query<{ bundle: StixObject }>(sql.SELECT_REPORT_BUNDLE, [reportId]);
+      return row?.bundle;
+    },
+
+    async markPublished(reportId, by) {
+      await db.query(sql.PUBLISH_REPORT, [reportId, by]);
     },
 
     async putStatus(status) {

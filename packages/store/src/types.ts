@@ -83,6 +83,8 @@ export interface ReportRecord {
   error?: { code: string; message: string; stage?: string };
   /** For `duplicate`: the earlier report of the same document, whose objects stand for this one. */
   duplicateOf?: string;
+  /** When and by whom its objects were put into the published collections ('auto': no review asked). */
+  published?: { at: string; by: string };
   counts: Record<string, number>;
   /** When the report first reached each stage. */
   stages: Partial<Record<ReportStage, string>>;
@@ -153,6 +155,16 @@ export interface Store {
   getReport(reportId: string): Promise<ReportRecord | undefined>;
   /** Most recently updated first; only reports of the `tlps` levels (default all). */
   listReports(options: { limit: number; tlps?: readonly Tlp[] | undefined }): Promise<ReportRecord[]>;
+  /** Reports changed after a time (microseconds since the epoch), oldest change first: what a live view needs next. */
+  reportsChangedAfter(
+    afterMicros: number,
+    options: { limit: number; tlps?: readonly Tlp[] | undefined },
+  ): Promise<ReportRecord[]>;
+  /** Keep a report's bundle (the exporter's, as last delivered): for review, download and publishing. */
+  putReportBundle(reportId: string, bundle: StixObject): Promise<void>;
+  getReportBundle(reportId: string): Promise<StixObject | undefined>;
+  /** Record that a report's objects are in the published collections, and who put them there (once). */
+  markPublished(reportId: string, by: string): Promise<void>;
   putStatus(status: StatusRecord): Promise<void>;
   getStatus(id: string): Promise<StatusRecord | undefined>;
   close(): Promise<void>;

@@ -6,6 +6,8 @@ import { type Principal, requireIdentified, requireWrite } from './auth.ts';
 import { apiErrorBody, HttpError } from './errors.ts';
 import { decodeSegment, parseJson, readBody, send, sendError } from './http.ts';
 import { REPORTS_PATH } from './paths.ts';
+import type { ReportEvents } from './report-events.ts';
+import { publishReport, sendBundle, streamReports } from './report-review.ts';
 
 /** What the report API hands to the pipeline: a reports.submitted payload. */
 export type SubmitRequest = PayloadInput<'reports.submitted'>;
@@ -13,6 +15,8 @@ export type Submit = (request: SubmitRequest) => Promise<{ reportId: string }>;
 
 export interface ReportApiConfig {
   store: Store;
+  /** The live stream of report changes (GET /api/reports/events). */
+  events: ReportEvents;
   submit: Submit | undefined;
   maxUploadBytes: number;
   log: Log | undefined;
@@ -107,6 +111,9 @@ async function submitReport(config: ReportApiConfig, principal: Principal, req: 
   return { reportId, status: `${REPORTS_PATH}/${encodeURIComponent(reportId)}` };
 }
 
+const notAllowed = (req: IncomingMessage, allow: string) =>
+  new HttpError('method_not_allowed', `${req.method} is not allowed here`, { headers: { allow } });
+
 /** A failure of the pipeline's submit: its own input check is a 400, anything retryable a 503. */
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
@@ -148,13 +155,20 @@ export async function handleReportApi(
         headers: { allow: 'GET, HEAD, POST' },
       });
     }
-    const id = /^\/([^/]+)$/.exec(rest)?.[1];
+    if (rest === '/events') {
+      if (!reading) throw notAllowed(req, 'GET, HEAD');
+      const snapshot = await config.store.listReports({ limit: 50, tlps: cleared });
+      return streamReports(config.events, res, cleared, snapshot);
+    }
+    const [, id, action] = /^\/([^/]+)(?:\/(bundle|publish))?$/.exec(rest) ?? [];
     if (id === undefined) throw new HttpError('not_found', `nothing at ${url.pathname}`);
-    if (!reading)
-      throw new HttpError('method_not_allowed', `${req.method} is not allowed here`, {
-        headers: { allow: 'GET, HEAD' },
-      });
     const reportId = decodeSegment(id);
+    if (action === 'publish') {
+      if (req.method !== 'POST') throw notAllowed(req, 'POST');
+      return send(res, 200, JSON_TYPE, await publishReport(config.store, principal, reportId, cleared));
+    }
+    if (!reading) throw notAllowed(req, 'GET, HEAD');
+    if (action === 'bundle') return await sendBundle(config.store, res, reportId, cleared);
     const report = await config.store.getReport(reportId);
     // A report above the reader's clearance is as absent as one that never was.
     if (!report || !cleared.includes(report.tlp)) throw new HttpError('not_found', `no report ${reportId}`);

@@ -19,6 +19,7 @@ import { TAXII_MEDIA_TYPE } from './media.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { HEALTH_PATH, OPENAPI_PATH, REPORTS_PATH } from './paths.ts';
 import { createRateLimiter, type RateLimit } from './rate-limit.ts';
+import { createReportEvents } from './report-events.ts';
 import { handleTaxii, isTaxiiPath } from './taxii.ts';
 
 export interface HttpAppDeps {
@@ -97,6 +98,7 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
   };
   const reports = {
     store: deps.store,
+    events: createReportEvents(deps.store, (error) => deps.log?.warn({ err: error }, 'could not read report changes')),
     submit: deps.submit,
     maxUploadBytes: deps.maxUploadBytes ?? 25 * 1024 * 1024,
     log: deps.log,

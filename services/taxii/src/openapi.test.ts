@@ -79,6 +79,11 @@ async function answers(method: string, path: string): Promise<boolean> {
     headers: { accept: TAXII_MEDIA_TYPE, 'content-type': TAXII_MEDIA_TYPE },
     ...(method === 'post' || method === 'put' || method === 'patch' ? { body: '{"objects":[]}' } : {}),
   });
+  // An event stream never ends: its headers are the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return true;
+  }
   const text = await res.text();
   if (res.status === 405) return false;
   return !(res.status === 404 && text.includes(`at ${path}`));

@@ -294,6 +294,48 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/reports/events': {
+      get: {
+        tags: ['reports'],
+        operationId: 'streamReports',
+        summary: 'Server-sent events: a `report` event (a Report) for each report change the reader may see',
+        responses: {
+          '200': { description: 'An event stream; the newest 50 reports first', content: { 'text/event-stream': {} } },
+          '401': apiError,
+          '429': apiError,
+        },
+      },
+    },
+    '/api/reports/{report}/bundle': {
+      get: {
+        tags: ['reports'],
+        operationId: 'getReportBundle',
+        summary: "The report's STIX 2.1 bundle, as a file",
+        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'Bundle', content: { 'application/stix+json;version=2.1': {} } },
+          '401': apiError,
+          '404': apiError,
+          '429': apiError,
+        },
+      },
+    },
+    '/api/reports/{report}/publish': {
+      post: {
+        tags: ['reports'],
+        operationId: 'publishReport',
+        summary: "Put a report's objects into the published collections (review gate); a writer may",
+        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'Published (again: nothing changes)', content: { 'application/json': {} } },
+          '401': apiError,
+          '403': apiError,
+          '404': apiError,
+          '409': apiError,
+          '429': apiError,
+        },
+      },
+    },
     '/api/openapi.json': {
       get: {
         tags: ['operations'],
@@ -485,6 +527,12 @@ export const OPENAPI_DOCUMENT = {
           },
           error: { type: 'object' },
           duplicateOf: { type: 'string', description: 'For `duplicate`: the earlier report of the same document.' },
+          published: {
+            type: 'object',
+            properties: { at: { type: 'string' }, by: { type: 'string' } },
+            description:
+              "When and by whom the report's objects were put into the collections ('auto': no review asked); absent while the review gate holds them.",
+          },
           counts: { type: 'object', additionalProperties: { type: 'integer' } },
           stages: { type: 'object', additionalProperties: { type: 'string' } },
           created: { type: 'string' },

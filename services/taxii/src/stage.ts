@@ -5,10 +5,9 @@ import {
   isPermanentStoreError,
   type StixObject,
   type Store,
-  TLP_COLLECTIONS,
   UnknownCollectionError,
 } from '@stixmill/store';
-import { tlpOf } from './tlp.ts';
+import { bundleObjects, publish } from './publish.ts';
 
 export interface TaxiiStageDeps {
   store: Store;
@@ -16,22 +15,20 @@ export interface TaxiiStageDeps {
   collectionFor?: (payload: Payload<'stix.bundles'>) => string;
   /** Also put each object in the collection of its TLP level (default true). */
   tlpCollections?: boolean;
+  /**
+   * The review gate (STIXMILL_REVIEW): `auto` publishes every bundle at once; `review` keeps it
+   * with its report until an analyst publishes it, so nothing reaches the collections before.
+   */
+  review?: ReviewMode;
 }
 
-/** Objects grouped by the TLP collection they belong in, in bundle order. */
-function byTlpCollection(objects: readonly StixObject[], payload: Payload<'stix.bundles'>): Map<string, StixObject[]> {
-  const groups = new Map<string, StixObject[]>();
-  for (const object of objects) {
-    const id = TLP_COLLECTIONS[tlpOf(object, payload.context.tlp)].id;
-    groups.set(id, [...(groups.get(id) ?? []), object]);
-  }
-  return groups;
-}
+export type ReviewMode = 'auto' | 'review';
 
 /**
- * The sink of the pipeline: stores each object of a bundle in its collection (TAXII serves
- * objects, never bundles), and in the collection of its TLP level, then marks the report
- * `stored`. Storing is idempotent, so a redelivered bundle adds nothing.
+ * The sink of the pipeline: keeps each report's bundle, and publishes its objects (TAXII serves
+ * objects, never bundles) into the default collection and the collection of each object's TLP
+ * level, unless the review gate holds them for an analyst; then marks the report `stored`.
+ * Storing is idempotent, so a redelivered bundle adds nothing.
  */
 export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', null> {
   return {
@@ -40,18 +37,26 @@ export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', nu
     to: null,
     async handle(payload, ctx) {
       const collectionId = deps.collectionFor?.(payload) ?? DEFAULT_COLLECTION_ID;
-      const objects = payload.bundle.objects.filter((o) => o.type !== 'bundle') as StixObject[];
+      const objects = bundleObjects(payload.bundle);
       try {
-        const result = await deps.store.putObjects(collectionId, objects, { reportId: ctx.reportId });
-        if (deps.tlpCollections !== false) {
-          for (const [tlpCollection, group] of byTlpCollection(objects, payload))
-            await deps.store.putObjects(tlpCollection, group, { reportId: ctx.reportId });
-        }
+        await deps.store.putReportBundle(ctx.reportId, payload.bundle as StixObject);
+        const held = deps.review === 'review';
+        const result = held
+          ? undefined
+          : await publish(deps.store, {
+              reportId: ctx.reportId,
+              objects,
+              tlp: payload.context.tlp,
+              by: 'auto',
+              collectionId,
+              ...(deps.tlpCollections === undefined ? {} : { tlpCollections: deps.tlpCollections }),
+            });
         await deps.store.recordStage(ctx.reportId, 'stored', {
           source: payload.meta.source,
-          counts: { objects: objects.length, objectsAdded: result.added },
+          counts: { objects: objects.length, objectsAdded: result?.added ?? 0 },
         });
-        ctx.log.info({ collectionId, ...result }, 'bundle stored');
+        if (result) ctx.log.info({ collectionId, ...result }, 'bundle stored');
+        else ctx.log.info({ objects: objects.length }, 'bundle kept for review');
         return undefined;
       } catch (error) {
         if (error instanceof InvalidFilterError)

@@ -26,6 +26,8 @@ interface ReportView {
   counts?: Record<string, number>;
   /** When the report first reached each stage. */
   stages?: Partial<Record<ReportStage, string>>;
+  /** Absent while the review gate holds the report. */
+  published?: { at: string; by: string };
 }
 
 /** What a refusing server may answer: the report API's `{error: {code, message}}`, a TAXII error, or older shapes. */
@@ -138,8 +140,15 @@ export async function submitCommand(
     }
     if (view?.stage === 'stored') {
       const objects = view.counts?.objects;
-      process.stdout.write(`${JSON.stringify({ reportId, stage: view.stage, counts: view.counts ?? {} })}\n`);
-      process.stderr.write(`done: ${objects ?? 'the'} STIX objects are in the feed at ${server}/taxii2/\n`);
+      const held = view.published === undefined;
+      process.stdout.write(
+        `${JSON.stringify({ reportId, stage: view.stage, counts: view.counts ?? {}, published: view.published ?? null })}\n`,
+      );
+      process.stderr.write(
+        held
+          ? `done: ${objects ?? 'the'} STIX objects wait for review; publish them with POST ${server}/api/reports/${encodeURIComponent(reportId)}/publish\n`
+          : `done: ${objects ?? 'the'} STIX objects are in the feed at ${server}/taxii2/\n`,
+      );
       return 0;
     }
     await new Promise((r) => setTimeout(r, 300));

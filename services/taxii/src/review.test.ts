@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Log, Payload, Tlp } from '@stixmill/contracts';
+import { DEFAULT_COLLECTION_ID, openStore, type StixObject, type Store, TLP_COLLECTIONS } from '@stixmill/store';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createHttpApp, createTaxiiStage, STIX_MEDIA_TYPE } from './index.ts';
+
+// The review gate, the per-report bundle and the live stream of reports, over real HTTP against
+// the app on the embedded store.
+
+const quiet: Log = { debug() {}, info() {}, warn() {}, error() {} };
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const ANALYST = basic('analyst', 'pw');
+const READER = basic('reader', 'pw');
+
+let store: Store;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  store = await openStore();
+  const app = createHttpApp({
+    store,
+    log: quiet,
+    rateLimit: false,
+    auth: {
+      users: [
+        { name: 'analyst', password: 'pw', write: true },
+        { name: 'reader', password: 'pw' },
+      ],
+    },
+  });
+  server = createServer((req, res) => void app(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await store.close();
+});
+
+const domain = (value: string): StixObject => ({
+  type: 'domain-name',
+  spec_version: '2.1',
+  id: `domain-name--${randomUUID()}`,
+  value,
+});
+
+/** A report through the TAXII stage, as the pipeline delivers it, under a review mode. */
+async function deliver(review: 'auto' | 'review', tlp: Tlp = 'clear') {
+  const reportId = `report-${randomUUID()}`;
+  const objects = [domain(`front-${reportId.slice(-6)}.example`), domain(`farm-${reportId.slice(-6)}.example`)];
+  const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects };
+  await store.recordStage(reportId, 'submitted', { source: 'file:notice.txt', tlp });
+  await createTaxiiStage({ store, review }).handle(
+    {
+      meta: { source: 'file:notice.txt', contentType: 'text/plain', sha256: 'b'.repeat(64) },
+      bundle,
+      context: { tlp, labels: [], rerun: false },
+    } as Payload<'stix.bundles'>,
+    { reportId, log: quiet, signal: new AbortController().signal },
+  );
+  return { reportId, objects, bundle };
+}
+
+async function call(path: string, init: RequestInit & { auth?: string } = {}) {
+  const res = await fetch(new URL(path, base), {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: init.auth ?? ANALYST },
+  });
+  const text = await res.text();
+  return { res, body: text ? JSON.parse(text) : undefined };
+}
+
+const inCollection = async (collection: string, ids: string[]) =>
+  (await store.listObjects(collection, { limit: 100, ids })).items.map((i) => i.object.id).sort();
+
+describe('the review gate', () => {
+  test('review: nothing reaches the collections until an analyst publishes; then all of it, once', async () => {
+    const { reportId, objects } = await deliver('review');
+    const ids = objects.map((o) => o.id);
+    expect(await inCollection(DEFAULT_COLLECTION_ID, ids)).toEqual([]);
+    const held = await call(`/api/reports/${reportId}`);
+    expect(held.body).toMatchObject({ stage: 'stored' });
+    expect(held.body.published).toBeUndefined();
+
+    expect((await call(`/api/reports/${reportId}/publish`, { method: 'POST', auth: READER })).res.status).toBe(403);
+    const published = await call(`/api/reports/${reportId}/publish`, { method: 'POST' });
+    expect(published.res.status).toBe(200);
+    expect(published.body).toMatchObject({ objectsAdded: 2, published: { by: 'analyst' } });
+    expect(await inCollection(DEFAULT_COLLECTION_ID, ids)).toEqual([...ids].sort());
+    expect(await inCollection(TLP_COLLECTIONS.clear.id, ids)).toEqual([...ids].sort());
+    const again = await call(`/api/reports/${reportId}/publish`, { method: 'POST' });
+    expect(again.body).toMatchObject({ objectsAdded: 0, published: published.body.published });
+  });
+
+  test('auto: the pipeline publishes at once and says so', async () => {
+    const { reportId, objects } = await deliver('auto');
+    expect(await inCollection(DEFAULT_COLLECTION_ID, [objects[0]?.id ?? ''])).toHaveLength(1);
+    expect((await call(`/api/reports/${reportId}`)).body.published).toMatchObject({ by: 'auto' });
+  });
+
+  test('publishing a report that has no bundle yet is a 409 that says where it is', async () => {
+    const reportId = `report-${randomUUID()}`;
+    await store.recordStage(reportId, 'submitted', { source: 'https://example.org/a', tlp: 'clear' });
+    const { res, body } = await call(`/api/reports/${reportId}/publish`, { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect(body.error.message).toMatch(/"submitted"/);
+  });
+});
+
+describe("a report's bundle", () => {
+  test('downloads as a STIX 2.1 bundle file', async () => {
+    const { reportId, bundle } = await deliver('review');
+    const { res, body } = await call(`/api/reports/${reportId}/bundle`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(STIX_MEDIA_TYPE);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.stix\.json"/);
+    expect(body).toEqual(bundle);
+  });
+
+  test('is as absent as its report to a reader not cleared for it', async () => {
+    const { reportId } = await deliver('review', 'red');
+    // Cleared for everything on the main server (no read rules): there it is.
+    expect((await call(`/api/reports/${reportId}/bundle`)).res.status).toBe(200);
+    const app = createHttpApp({
+      store,
+      log: quiet,
+      auth: { users: [{ name: 'green-reader', password: 'pw' }] },
+      collections: [
+        { alias: 'tlp-red', read: ['nobody'] },
+        { alias: 'tlp-amber', read: ['nobody'] },
+      ],
+    });
+    const limited = createServer((req, res) => void app(req, res));
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/reports/${reportId}/bundle`;
+      const res = await fetch(url, { headers: { authorization: basic('green-reader', 'pw') } });
+      expect(res.status).toBe(404);
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+    }
+  });
+});
+
+describe('the live stream of reports', () => {
+  test('a change reaches an open stream as a server-sent event, without the browser polling', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/reports/events`, {
+      headers: { authorization: ANALYST, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const reportId = `report-${randomUUID()}`;
+    // After the stream is open: the poller's first look comes within a second.
+    setTimeout(
+      () => void store.recordStage(reportId, 'fetched', { source: 'https://example.org/b', tlp: 'clear' }),
+      200,
+    );
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes(reportId) && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const event = text.split('\n\n').find((e) => e.includes(reportId)) ?? '';
+    expect(event.startsWith('event: report\ndata: ')).toBe(true);
+    expect(JSON.parse(event.slice('event: report\ndata: '.length))).toMatchObject({ id: reportId, stage: 'fetched' });
+  });
+});
