@@ -26,4 +26,6 @@ fi
 echo "bootstrap: pnpm $(pnpm --version)"
 
 pnpm install --frozen-lockfile
+# The analyst console's page and script (packages/console/dist), served by `stixmill run`.
+node packages/console/scripts/build.ts
 echo "bootstrap: ready. Run the pipeline with: pnpm stixmill run"

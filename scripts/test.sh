@@ -33,9 +33,20 @@ if [ -z "${KAFKA_BROKERS:-}" ] && ! docker info >/dev/null 2>&1; then
   cleanup+=("bash infra/kafka/broker.sh stop")
 fi
 
+# The console's browser tests drive Debian's Chromium (test/web/console.test.ts).
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+  echo "test: installing Debian's Chromium for the browser tests" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
+
 mkdir -p .tmp
 rm -f .tmp/vitest*.json
 status=0
+# The console the browser tests open is the one in the tree; the typecheck and the lint are part
+# of every full run.
+node packages/console/scripts/build.ts
+pnpm run typecheck || status=$?
+pnpm run lint || status=$?
 # The broker-restart test stops and starts a broker of its own and times how soon every consumer
 # group is joined again: with the other files loading both cores beside it, that can take longer
 # than any fair bound. It runs alone, after the rest.

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type BlobStore, createDirectoryBlobStore } from '@stixmill/blobs';
 import { type Bus, type RunStageOptions, runStage } from '@stixmill/bus';
+import { createConsole } from '@stixmill/console';
 import type { PayloadInput } from '@stixmill/contracts';
 import type { Config, Lifecycle } from '@stixmill/runtime';
 import { openStore, type Store } from '@stixmill/store';
@@ -52,6 +53,7 @@ export async function startFeed(
   const blobs = createDirectoryBlobStore(join(config.STIXMILL_DATA_DIR, 'blobs'));
   const submit = async (payload: PayloadInput<'reports.submitted'>) =>
     submitReport(bus, store, await claimUpload(payload, blobs, config.STIXMILL_INLINE_MAX_BYTES));
-  const app = createHttpApp({ store, ...httpOptionsFromConfig(config), log, submit });
+  // The analyst console on the same port, behind the same login (packages/console).
+  const app = createHttpApp({ store, ...httpOptionsFromConfig(config), log, submit, fallback: createConsole() });
   return { store, app, submit };
 }

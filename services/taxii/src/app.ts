@@ -3,7 +3,15 @@ import type { Log } from '@stixmill/contracts';
 import { type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { createAccessPolicy } from './access.ts';
 import { handleReportApi, type Submit } from './api.ts';
-import { ANONYMOUS_READER, type AuthConfig, authenticate, claimedUser, isAuthEnabled, type Principal } from './auth.ts';
+import {
+  ANONYMOUS_READER,
+  type AuthConfig,
+  authenticate,
+  claimedUser,
+  isAuthEnabled,
+  type Principal,
+  requireIdentified,
+} from './auth.ts';
 import { checkAnonymousClearance, clearedLevels } from './clearance.ts';
 import {
   accessRules,
@@ -55,8 +63,11 @@ export interface HttpAppDeps {
   /** The largest document upload on POST /api/reports (default 25 MiB). */
   maxUploadBytes?: number;
   log?: Log;
-  /** Serves every other path (the web console); without it they are 404. */
-  fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /**
+   * Serves other paths (the web console) for a logged-in client, answering true when it did;
+   * paths it does not serve are 404.
+   */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -194,11 +205,16 @@ export function createHttpApp(deps: HttpAppDeps): RequestListener {
         return sendError(res, error as HttpError, error, { ...rendering(path), log: deps.log, path });
       }
     }
-    if (!taxiiPath && !reportPath && deps.fallback) return deps.fallback(req, res);
     let principal: Principal;
     try {
       principal = login(req);
       limit(principal, req);
+      // The console asks for the same login as the API: the browser then sends it with every
+      // API call and with the event stream.
+      if (!taxiiPath && !reportPath && deps.fallback) {
+        requireIdentified(principal);
+        if (await deps.fallback(req, res)) return;
+      }
       if (configs.length) await prepare();
     } catch (error) {
       return sendError(res, error instanceof HttpError ? error : undefined, error, {

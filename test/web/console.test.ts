@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROOT, type Running, startStixmill } from '../support/cli.ts';
+
+// The analyst console in a real browser (Debian's Chromium, driven by playwright-core) against a
+// real `stixmill run` with the review gate on, fed a page from a local web server: submit the
+// page's URL, watch it reach "stored" over the live stream, open the review, publish, and see
+// exactly the report's objects appear in TAXII, none before. Screenshots of each view go to
+// .tmp/screenshots/.
+
+const SHOTS = join(ROOT, '.tmp', 'screenshots');
+const TAXII = 'application/taxii+json;version=2.1';
+const DEFAULT_ID = '9f3b6c1e-5a47-4c2d-8e0b-7d1f2a6c4e58';
+const AUTH = `Basic ${Buffer.from('analyst:review-pw').toString('base64')}`;
+
+/** Debian's Chromium (scripts/test.sh installs it), or CHROMIUM_PATH. */
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    throw new Error("no Chromium found: install Debian's (apt-get install chromium) or set CHROMIUM_PATH");
+  }
+}
+
+let web: Server;
+let pageUrl = '';
+let stixmill: Running;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const advisory = readFileSync(join(ROOT, 'test/fixtures/documents/itw-advisory.html'));
+  web = createServer((req, res) => {
+    if (req.url === '/advisories/itw.html') res.writeHead(200, { 'content-type': 'text/html' }).end(advisory);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  const { port } = web.address() as AddressInfo;
+  pageUrl = `http://127.0.0.1:${port}/advisories/itw.html`;
+  stixmill = await startStixmill({
+    STIXMILL_REVIEW: 'review',
+    STIXMILL_TAXII_USERS: 'analyst:review-pw',
+    STIXMILL_TAXII_WRITERS: 'analyst',
+    STIXMILL_FETCH_ALLOW: `127.0.0.1:${port}`,
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    httpCredentials: { username: 'analyst', password: 'review-pw' },
+  });
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stixmill?.stop();
+  await new Promise((resolve) => web?.close(resolve));
+});
+
+async function feedIds(): Promise<string[]> {
+  const res = await fetch(`${stixmill.baseUrl}/api/v21/collections/${DEFAULT_ID}/objects/?limit=1000`, {
+    headers: { accept: TAXII, authorization: AUTH },
+  });
+  return ((await res.json()) as { objects: { id: string }[] }).objects.map((o) => o.id).sort();
+}
+
+describe('the analyst console', () => {
+  test('submit a URL, watch it stored, review, publish: the feed gets exactly the report, nothing before', async () => {
+    await page.goto(`${stixmill.baseUrl}/#/submit`);
+    await page.getByLabel('Report URLs, one per line').fill(pageUrl);
+    await page.getByLabel('TLP').selectOption('green');
+    await page.screenshot({ path: join(SHOTS, 'submit.png') });
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const link = page.locator('.outcomes li.ok a');
+    await link.waitFor({ timeout: 30_000 });
+    const reportId = (await link.textContent()) ?? '';
+    expect(reportId).toMatch(/^r-/);
+
+    // The list follows the report over the event stream to "stored".
+    await page.goto(`${stixmill.baseUrl}/#/reports`);
+    await page.locator(`tr[data-report="${reportId}"][data-stage="stored"]`).waitFor({ timeout: 90_000 });
+    await expect(page.locator(`tr[data-report="${reportId}"]`).textContent()).resolves.toContain('waits for review');
+    await page.screenshot({ path: join(SHOTS, 'reports.png'), fullPage: true });
+
+    // Held for review: the feed SOC platforms poll has none of it.
+    expect(await feedIds()).toEqual([]);
+
+    await page.locator(`a[href="#/reports/${reportId}"]`).first().click();
+    await page.locator('.finding').first().waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-published]').getAttribute('data-published')).resolves.toBe('no');
+    const findings = await page.locator('.finding').count();
+    expect(findings).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'review-top.png') });
+
+    await page.getByRole('button', { name: 'Publish to the feed' }).click();
+    await page.locator('[data-published="yes"]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-published]').textContent()).resolves.toContain('by analyst');
+    await page.screenshot({ path: join(SHOTS, 'published.png'), fullPage: true });
+
+    const bundle = (await (
+      await fetch(`${stixmill.baseUrl}/api/reports/${reportId}/bundle`, { headers: { authorization: AUTH } })
+    ).json()) as { objects: { id: string }[] };
+    expect(await feedIds()).toEqual([...new Set(bundle.objects.map((o) => o.id))].sort());
+  });
+
+  test('without credentials the console asks for them, as the API does', async () => {
+    const res = await fetch(`${stixmill.baseUrl}/`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
+  });
+
+  test('a blocked address is refused with a clear message in the page', async () => {
+    await page.goto(`${stixmill.baseUrl}/#/submit`);
+    await page.getByLabel('Report URLs, one per line').fill('http://10.0.0.1/internal');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    // The API takes the URL; the fetcher refuses it, and the list says why.
+    const link = page.locator('.outcomes li.ok a');
+    await link.waitFor({ timeout: 30_000 });
+    const reportId = (await link.textContent()) ?? '';
+    await page.goto(`${stixmill.baseUrl}/#/reports`);
+    const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
+    await row.waitFor({ timeout: 60_000 });
+    await expect(row.textContent()).resolves.toMatch(/private|refused/);
+  });
+});
