@@ -9,8 +9,8 @@ import { ROOT, type Running, startStixmill } from '../support/cli.ts';
 
 // The analyst console in a real browser (Debian's Chromium, driven by playwright-core) against a
 // real `stixmill run` with the review gate on, fed a page from a local web server: submit the
-// page's URL, watch it reach "stored" over the live stream, open the review, publish, and see
-// exactly the report's objects appear in TAXII, none before. Screenshots of each view go to
+// page's URL, watch it reach "stored" over the live stream, open the review, reject a finding and
+// add one, publish, and see exactly the revised report's objects appear in TAXII, none before. Screenshots of each view go to
 // .tmp/screenshots/.
 
 const SHOTS = join(ROOT, '.tmp', 'screenshots');
@@ -102,6 +102,16 @@ describe('the analyst console', () => {
     await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS, 'review-top.png') });
 
+    // Reject the first indicator; add a domain the extractor missed, taken from selected text.
+    const first = page.locator('.finding[data-type="indicator"]').first();
+    const rejectedValue = (await first.getAttribute('data-value')) ?? '';
+    await first.getByRole('button', { name: 'Reject' }).click();
+    await page.getByLabel('Value or name').fill('missed-by-extractor.example');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.screenshot({ path: join(SHOTS, 'review-edits.png') });
+    await page.getByRole('button', { name: /^Save the review/ }).click();
+    await page.getByText(/Saved: 1 rejected, 1 added/).waitFor({ timeout: 30_000 });
+
     await page.getByRole('button', { name: 'Publish to the feed' }).click();
     await page.locator('[data-published="yes"]').waitFor({ timeout: 30_000 });
     await expect(page.locator('[data-published]').textContent()).resolves.toContain('by analyst');
@@ -109,7 +119,12 @@ describe('the analyst console', () => {
 
     const bundle = (await (
       await fetch(`${stixmill.baseUrl}/api/reports/${reportId}/bundle`, { headers: { authorization: AUTH } })
-    ).json()) as { objects: { id: string }[] };
+    ).json()) as { objects: { id: string; type: string; name?: string; value?: string }[] };
+    // Exactly the revised report: the rejected indicator is gone, the added domain and the
+    // analyst's note are in, and that is what the feed serves.
+    expect(bundle.objects.some((o) => o.name === rejectedValue)).toBe(false);
+    expect(bundle.objects.some((o) => o.value === 'missed-by-extractor.example')).toBe(true);
+    expect(bundle.objects.some((o) => o.type === 'note')).toBe(true);
     expect(await feedIds()).toEqual([...new Set(bundle.objects.map((o) => o.id))].sort());
   });
 

@@ -105,3 +105,30 @@ export function submitFile(file: File, tlp: string, labels: string[]): Promise<S
   for (const label of labels) query.append('label', label);
   return json<Submitted>(`/api/reports?${query}`, { method: 'POST', headers: { 'content-type': type }, body: file });
 }
+
+/** What an analyst may add (as `POST /api/reports/:id/review` accepts; ADDABLE_* in @stixmill/stix). */
+export const ADDABLE_TYPES = [
+  'domain-name',
+  'ipv4-addr',
+  'ipv6-addr',
+  'url',
+  'email-addr',
+  'threat-actor',
+  'intrusion-set',
+  'malware',
+  'tool',
+  'campaign',
+  'identity',
+] as const;
+
+export interface ReviewRequest {
+  reject: string[];
+  add: Array<{ type: string; value: string; sentence?: string }>;
+}
+
+export const reviewReport = (id: string, review: ReviewRequest) =>
+  json<{ rejected: string[]; added: string[]; published: boolean }>(`/api/reports/${encodeURIComponent(id)}/review`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(review),
+  });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
+  ADDABLE_TYPES,
   type Bundle,
   bundleUrl,
   type Evidence,
@@ -7,6 +8,8 @@ import {
   getReport,
   publishReport,
   type Report,
+  type ReviewRequest,
+  reviewReport,
   type StixObject,
 } from './api.ts';
 import { useReports } from './reports.tsx';
@@ -46,15 +49,18 @@ function Sentence({ evidence, value }: { evidence: Evidence; value: string }) {
   );
 }
 
-function Finding({ object }: { object: StixObject }) {
+function Finding({ object, rejected, onToggle }: { object: StixObject; rejected: boolean; onToggle: () => void }) {
   const evidence = object.x_stixmill_evidence ?? [];
   const reasons = [...new Set(evidence.flatMap((e) => e.reasons ?? []))];
   const value = String(object.value ?? object.name ?? '');
   return (
-    <li class="finding" data-type={object.type} data-value={label(object)}>
+    <li class={`finding${rejected ? ' rejected' : ''}`} data-type={object.type} data-value={label(object)}>
       <div class="finding-head">
         <strong>{label(object)}</strong> <span class="type">{object.type}</span>
         {object.confidence !== undefined && <span class="confidence">confidence {object.confidence}</span>}
+        <button type="button" class="reject" aria-pressed={rejected} onClick={onToggle}>
+          {rejected ? 'Keep' : 'Reject'}
+        </button>
       </div>
       {object.aliases && object.aliases.length > 0 && (
         <div class="aliases">also: {object.aliases.slice(0, 12).join(', ')}</div>
@@ -66,6 +72,53 @@ function Finding({ object }: { object: StixObject }) {
         </blockquote>
       ))}
     </li>
+  );
+}
+
+/** A finding the extractor missed: typed, or taken from text selected in an evidence sentence. */
+function AddFinding({ onAdd }: { onAdd: (a: ReviewRequest['add'][number]) => void }) {
+  const [type, setType] = useState<string>('domain-name');
+  const [value, setValue] = useState('');
+  const [sentence, setSentence] = useState<string | undefined>();
+  function fromSelection() {
+    const selection = getSelection();
+    const text = selection?.toString().trim() ?? '';
+    if (!text) return;
+    setValue(text);
+    setSentence(selection?.anchorNode?.parentElement?.closest('q')?.textContent ?? undefined);
+  }
+  return (
+    <form
+      class="add-finding"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!value.trim()) return;
+        onAdd({ type, value: value.trim(), ...(sentence ? { sentence } : {}) });
+        setValue('');
+        setSentence(undefined);
+      }}
+    >
+      <label>
+        Add a finding{' '}
+        <select value={type} onChange={(e) => setType((e.target as HTMLSelectElement).value)}>
+          {ADDABLE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        aria-label="Value or name"
+        value={value}
+        onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+        placeholder="select text in a sentence, or type"
+      />
+      <button type="button" onClick={fromSelection}>
+        Use the selected text
+      </button>
+      <button type="submit">Add</button>
+    </form>
   );
 }
 
@@ -98,7 +151,31 @@ export function ReviewView({ id }: { id: string }) {
   const [bundle, setBundle] = useState<Bundle | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [publishing, setPublishing] = useState(false);
+  const [rejected, setRejected] = useState<Set<string>>(new Set());
+  const [additions, setAdditions] = useState<ReviewRequest['add']>([]);
+  const [saved, setSaved] = useState<string | undefined>();
   const report = live ?? loaded;
+
+  function toggle(id: string) {
+    const next = new Set(rejected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setRejected(next);
+  }
+
+  async function saveReview() {
+    try {
+      const result = await reviewReport(id, { reject: [...rejected], add: additions });
+      setSaved(
+        `Saved: ${result.rejected.length} rejected, ${result.added.length} added${result.published ? ', published at once' : ''}.`,
+      );
+      setRejected(new Set());
+      setAdditions([]);
+      setBundle(await getBundle(id));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
 
   useEffect(() => {
     getReport(id).then(setLoaded, (e: Error) => setError(e.message));
@@ -156,6 +233,24 @@ export function ReviewView({ id }: { id: string }) {
           )}
         </div>
       )}
+      {bundle && (
+        <section class="review-edit" aria-label="Review">
+          <AddFinding onAdd={(a) => setAdditions([...additions, a])} />
+          {additions.length > 0 && (
+            <ul class="additions">
+              {additions.map((a) => (
+                <li key={`${a.type}:${a.value}`}>
+                  to add: {a.type} {a.value}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={saveReview} disabled={rejected.size === 0 && additions.length === 0}>
+            Save the review ({rejected.size} rejected, {additions.length} added)
+          </button>
+          {saved && <p role="status">{saved}</p>}
+        </section>
+      )}
       {bundle &&
         GROUPS.map((g) => {
           const members = findings.filter((o) => g.types.includes(o.type));
@@ -167,7 +262,7 @@ export function ReviewView({ id }: { id: string }) {
               </h2>
               <ul class="findings">
                 {members.map((o) => (
-                  <Finding key={o.id} object={o} />
+                  <Finding key={o.id} object={o} rejected={rejected.has(o.id)} onToggle={() => toggle(o.id)} />
                 ))}
               </ul>
             </section>

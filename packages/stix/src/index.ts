@@ -50,6 +50,16 @@ export {
 } from './pattern.ts';
 export { patternProblem } from './pattern-check.ts';
 export { isSpecRelationship } from './relationships.ts';
+export {
+  ADDABLE_ENTITIES,
+  ADDABLE_OBSERVABLES,
+  type AddableType,
+  type Addition,
+  type Revised,
+  type Revision,
+  reviseBundle,
+  type StixBundleLike,
+} from './revise.ts';
 export * from './schemas/bundle.ts';
 export * from './schemas/common.ts';
 export * from './schemas/meta.ts';

@@ -7,7 +7,7 @@ import { apiErrorBody, HttpError } from './errors.ts';
 import { decodeSegment, parseJson, readBody, send, sendError } from './http.ts';
 import { REPORTS_PATH } from './paths.ts';
 import type { ReportEvents } from './report-events.ts';
-import { publishReport, sendBundle, streamReports } from './report-review.ts';
+import { publishReport, ReviewRequest, reviewReport, sendBundle, streamReports } from './report-review.ts';
 
 /** What the report API hands to the pipeline: a reports.submitted payload. */
 export type SubmitRequest = PayloadInput<'reports.submitted'>;
@@ -160,9 +160,15 @@ export async function handleReportApi(
       const snapshot = await config.store.listReports({ limit: 50, tlps: cleared });
       return streamReports(config.events, res, cleared, snapshot);
     }
-    const [, id, action] = /^\/([^/]+)(?:\/(bundle|publish))?$/.exec(rest) ?? [];
+    const [, id, action] = /^\/([^/]+)(?:\/(bundle|publish|review))?$/.exec(rest) ?? [];
     if (id === undefined) throw new HttpError('not_found', `nothing at ${url.pathname}`);
     const reportId = decodeSegment(id);
+    if (action === 'review') {
+      if (req.method !== 'POST') throw notAllowed(req, 'POST');
+      const review = ReviewRequest.safeParse(parseJson(await readBody(req, 1024 * 1024)));
+      if (!review.success) throw invalid(review.error);
+      return send(res, 200, JSON_TYPE, await reviewReport(config.store, principal, reportId, cleared, review.data));
+    }
     if (action === 'publish') {
       if (req.method !== 'POST') throw notAllowed(req, 'POST');
       return send(res, 200, JSON_TYPE, await publishReport(config.store, principal, reportId, cleared));

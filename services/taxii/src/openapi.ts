@@ -320,6 +320,45 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/reports/{report}/review': {
+      post: {
+        tags: ['reports'],
+        operationId: 'reviewReport',
+        summary:
+          "An analyst's review: reject findings (their ids), add ones the extractor missed; the report becomes a new version with the analyst's note",
+        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  reject: { type: 'array', items: { type: 'string' } },
+                  add: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['type', 'value'],
+                      properties: { type: { type: 'string' }, value: { type: 'string' }, sentence: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'Revised', content: { 'application/json': {} } },
+          '400': apiError,
+          '401': apiError,
+          '403': apiError,
+          '404': apiError,
+          '409': apiError,
+          '429': apiError,
+        },
+      },
+    },
     '/api/reports/{report}/publish': {
       post: {
         tags: ['reports'],

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { Tlp } from '@stixmill/contracts';
-import type { ReportRecord, Store } from '@stixmill/store';
+import { ADDABLE_ENTITIES, ADDABLE_OBSERVABLES, reviseBundle, type StixBundleLike } from '@stixmill/stix';
+import type { ReportRecord, StixObject, Store } from '@stixmill/store';
+import { z } from 'zod';
 import { type Principal, requireWrite } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { send } from './http.ts';
@@ -72,4 +74,64 @@ export function streamReports(
     clearInterval(beat);
     unsubscribe();
   });
+}
+
+/** POST /api/reports/:id/review: what the analyst decided. */
+export const ReviewRequest = z.strictObject({
+  reject: z.array(z.string().min(1).max(200)).max(1000).default([]),
+  add: z
+    .array(
+      z.strictObject({
+        type: z.enum([...ADDABLE_OBSERVABLES, ...ADDABLE_ENTITIES]),
+        value: z.string().trim().min(1).max(2000),
+        sentence: z.string().max(4000).optional(),
+      }),
+    )
+    .max(200)
+    .default([]),
+});
+export type ReviewRequest = z.infer<typeof ReviewRequest>;
+
+/**
+ * An analyst's review of a report: rejected findings leave it, added ones join it, and the
+ * report becomes a new version with a note by the analyst (see reviseBundle). A report the gate
+ * still holds is revised in place, for publishing; one already published gets the new versions
+ * in the collections at once, rejected objects revoked.
+ */
+export async function reviewReport(
+  store: Store,
+  principal: Principal,
+  reportId: string,
+  cleared: readonly Tlp[],
+  request: ReviewRequest,
+) {
+  requireWrite(principal);
+  const report = await readableReport(store, reportId, cleared);
+  const bundle = await store.getReportBundle(reportId);
+  if (!bundle)
+    throw new HttpError('conflict', `report ${reportId} has no bundle to review: it is at "${report.stage}"`);
+  let revised: ReturnType<typeof reviseBundle>;
+  try {
+    revised = reviseBundle(bundle as unknown as StixBundleLike, {
+      reject: request.reject,
+      add: request.add.map((a) => ({ type: a.type, value: a.value, ...(a.sentence ? { sentence: a.sentence } : {}) })),
+      analyst: principal.authenticated ? principal.name : 'analyst',
+      now: new Date(),
+    });
+  } catch (error) {
+    throw new HttpError('bad_request', (error as Error).message, { cause: error });
+  }
+  await store.putReportBundle(reportId, revised.bundle as unknown as StixObject);
+  let objectsAdded = 0;
+  if (report.published) {
+    const objects = [...bundleObjects(revised.bundle as unknown as StixObject), ...(revised.revoked as StixObject[])];
+    objectsAdded = (await publish(store, { reportId, objects, tlp: report.tlp, by: report.published.by })).added;
+  }
+  return {
+    reportId,
+    rejected: revised.rejectedNames,
+    added: revised.addedNames,
+    published: report.published !== undefined,
+    objectsAdded,
+  };
 }

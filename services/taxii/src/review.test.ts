@@ -112,6 +112,108 @@ describe('the review gate', () => {
   });
 });
 
+describe("an analyst's review", () => {
+  /** A bundle as the exporter makes one: its report, and what it refers to. */
+  async function deliverReport(review: 'auto' | 'review') {
+    const reportId = `report-${randomUUID()}`;
+    const stamp = '2026-01-10T09:00:00.000Z';
+    const identity = 'identity--9f3e1c84-5f52-5b3a-8f65-0d7b22b8b3e4';
+    const signed = { created_by_ref: identity, created: stamp, modified: stamp, spec_version: '2.1' };
+    const domainA = domain(`keep-${reportId.slice(-6)}.example`);
+    const domainB = domain(`drop-${reportId.slice(-6)}.example`);
+    const malware = { ...signed, type: 'malware', id: `malware--${randomUUID()}`, name: 'Brassmoth', is_family: true };
+    const report = {
+      ...signed,
+      type: 'report',
+      id: `report--${randomUUID()}`,
+      name: 'Lures',
+      published: stamp,
+      object_refs: [domainA.id, domainB.id, malware.id],
+    };
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${randomUUID()}`,
+      objects: [
+        { ...signed, type: 'identity', id: identity, name: 'stixmill', identity_class: 'system' },
+        report,
+        domainA,
+        domainB,
+        malware,
+      ],
+    };
+    await store.recordStage(reportId, 'submitted', { source: 'file:lures.txt', tlp: 'clear' });
+    await createTaxiiStage({ store, review }).handle(
+      {
+        meta: { source: 'file:lures.txt', contentType: 'text/plain', sha256: 'd'.repeat(64) },
+        bundle,
+        context: { tlp: 'clear', labels: [], rerun: false },
+      } as Payload<'stix.bundles'>,
+      { reportId, log: quiet, signal: new AbortController().signal },
+    );
+    return { reportId, report, domainA, domainB, malware };
+  }
+
+  test('held: reject and add, then publish: the collections get exactly the revised report', async () => {
+    const { reportId, report, domainA, domainB, malware } = await deliverReport('review');
+    const reviewed = await call(`/api/reports/${reportId}/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reject: [domainB.id, malware.id], add: [{ type: 'tool', value: 'Rclone' }] }),
+    });
+    expect(reviewed.res.status).toBe(200);
+    expect(reviewed.body).toMatchObject({
+      rejected: [domainB.value, 'Brassmoth'],
+      added: ['tool Rclone'],
+      published: false,
+    });
+    await call(`/api/reports/${reportId}/publish`, { method: 'POST' });
+    const served = (
+      await store.listObjects(DEFAULT_COLLECTION_ID, {
+        limit: 1000,
+        ids: [report.id, domainA.id, domainB.id, malware.id],
+      })
+    ).items.map((i) => i.object);
+    expect(served.map((o) => o.id).sort()).toEqual([report.id, domainA.id].sort());
+    const revisedReport = served.find((o) => o.id === report.id);
+    expect(revisedReport?.modified).not.toBe(report.modified);
+    expect(revisedReport?.object_refs).not.toContain(malware.id);
+    const tools = (await store.listObjects(DEFAULT_COLLECTION_ID, { limit: 1000, types: ['tool'] })).items;
+    expect(tools.map((i) => i.object.name)).toContain('Rclone');
+  });
+
+  test('published: the review publishes new versions at once and revokes what was rejected', async () => {
+    const { reportId, report, malware } = await deliverReport('auto');
+    await call(`/api/reports/${reportId}/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reject: [malware.id] }),
+    });
+    const versions = (await store.listObjects(DEFAULT_COLLECTION_ID, { limit: 10, ids: [malware.id], versions: 'all' }))
+      .items;
+    expect(versions.map((i) => i.object.revoked ?? false)).toEqual([false, true]);
+    const latest = (await store.listObjects(DEFAULT_COLLECTION_ID, { limit: 10, ids: [report.id] })).items[0]?.object;
+    expect(latest?.object_refs).not.toContain(malware.id);
+  });
+
+  test('a reader may not review; a malformed review is a 400 that says why', async () => {
+    const { reportId } = await deliverReport('review');
+    const body = JSON.stringify({ reject: ['malware--00000000-0000-4000-8000-00000000dead'] });
+    const headers = { 'content-type': 'application/json' };
+    expect(
+      (await call(`/api/reports/${reportId}/review`, { method: 'POST', headers, body, auth: READER })).res.status,
+    ).toBe(403);
+    const unknown = await call(`/api/reports/${reportId}/review`, { method: 'POST', headers, body });
+    expect(unknown.res.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/no object/);
+    const badType = await call(`/api/reports/${reportId}/review`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ add: [{ type: 'file', value: 'x' }] }),
+    });
+    expect(badType.res.status).toBe(400);
+  });
+});
+
 describe("a report's bundle", () => {
   test('downloads as a STIX 2.1 bundle file', async () => {
     const { reportId, bundle } = await deliver('review');

@@ -208,6 +208,15 @@ export const Report = sdo('report', {
 });
 export type Report = z.infer<typeof Report>;
 
+/** §4.13 Note: analyst commentary on other objects (a review of a report, who made it and what changed). */
+export const Note = sdo('note', {
+  abstract: z.string().min(1).optional(),
+  content: z.string().min(1),
+  authors: z.array(z.string().min(1)).min(1).optional(),
+  object_refs: z.array(Identifier).min(1),
+});
+export type Note = z.infer<typeof Note>;
+
 /** §5.1 Relationship: source and target are never SROs or meta objects. */
 const Relatable = Identifier.refine(
   (id) => !/^(relationship|sighting|bundle|marking-definition|language-content|extension-definition)--/.test(id),
@@ -236,6 +245,7 @@ export const SDO_SCHEMAS = {
   vulnerability: Vulnerability,
   location: Location,
   report: Report,
+  note: Note,
   relationship: Relationship,
 } as const;
 export type SdoType = keyof typeof SDO_SCHEMAS;
