@@ -13,6 +13,9 @@ function taxiiOk(description: string, schema: object) {
   return { description, content: { [TAXII_MEDIA_TYPE]: { schema } } };
 }
 
+/** The report id in a report route's path. */
+const REPORT_PARAM = { name: 'report', in: 'path', required: true, schema: { type: 'string' } };
+
 const pageHeaders = {
   'X-TAXII-Date-Added-First': { $ref: '#/components/headers/DateAddedFirst' },
   'X-TAXII-Date-Added-Last': { $ref: '#/components/headers/DateAddedLast' },
@@ -282,7 +285,7 @@ export const OPENAPI_DOCUMENT = {
         tags: ['reports'],
         operationId: 'getReport',
         summary: 'The stage a report reached',
-        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [REPORT_PARAM],
         responses: {
           '200': {
             description: 'Report',
@@ -311,7 +314,7 @@ export const OPENAPI_DOCUMENT = {
         tags: ['reports'],
         operationId: 'getReportBundle',
         summary: "The report's STIX 2.1 bundle, as a file",
-        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [REPORT_PARAM],
         responses: {
           '200': { description: 'Bundle', content: { 'application/stix+json;version=2.1': {} } },
           '401': apiError,
@@ -326,7 +329,7 @@ export const OPENAPI_DOCUMENT = {
         operationId: 'reviewReport',
         summary:
           "An analyst's review: reject findings (their ids), add ones the extractor missed; the report becomes a new version with the analyst's note",
-        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [REPORT_PARAM],
         requestBody: {
           required: true,
           content: {
@@ -364,7 +367,7 @@ export const OPENAPI_DOCUMENT = {
         tags: ['reports'],
         operationId: 'publishReport',
         summary: "Put a report's objects into the published collections (review gate); a writer may",
-        parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [REPORT_PARAM],
         responses: {
           '200': { description: 'Published (again: nothing changes)', content: { 'application/json': {} } },
           '401': apiError,
