@@ -104,6 +104,28 @@ describe('distributed mode: five processes on a real Kafka broker', () => {
     }
   }, 200_000);
 
+  test('the console over the taxii service: its page, and a submitted report followed to stored on the event stream', async () => {
+    const base = cluster.taxii().baseUrl;
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/console/app.js');
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/reports/events`, { signal: controller.signal });
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const [id] = await submitBatch(1);
+    // The watch view's own source: report events until this report's says it is stored.
+    let text = '';
+    const stored = (event: string) => event.includes(`"id":"${id}"`) && event.includes('"stage":"stored"');
+    const deadline = Date.now() + 60_000;
+    while (!text.split('\n\n').some(stored) && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text.split('\n\n').some(stored)).toBe(true);
+  });
+
   test('an upload and its parsed text larger than a Kafka message travel by claim check and are stored', async () => {
     // 6.5 MiB: 8.7 MiB of base64 inline, past reports.submitted's 8 MiB; its parsed JSON past documents.parsed's.
     const doc = generateReport(batch(), 0, 6.5 * 1024 * 1024);

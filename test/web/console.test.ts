@@ -38,6 +38,8 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  // The console under test is the one in the tree (a second of esbuild).
+  execFileSync(process.execPath, [join(ROOT, 'packages/console/scripts/build.ts')], { stdio: 'ignore' });
   const advisory = readFileSync(join(ROOT, 'test/fixtures/documents/itw-advisory.html'));
   web = createServer((req, res) => {
     if (req.url === '/advisories/itw.html') res.writeHead(200, { 'content-type': 'text/html' }).end(advisory);
@@ -109,7 +111,11 @@ describe('the analyst console', () => {
     await page.getByLabel('Value or name').fill('missed-by-extractor.example');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.screenshot({ path: join(SHOTS, 'review-edits.png') });
-    await page.getByRole('button', { name: /^Save the review/ }).click();
+    // The tab closes mid-review and opens again: the review in progress is still there.
+    await page.reload();
+    const save = page.getByRole('button', { name: 'Save the review (1 rejected, 1 added)' });
+    await save.waitFor({ timeout: 30_000 });
+    await save.click();
     await page.getByText(/Saved: 1 rejected, 1 added/).waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Publish to the feed' }).click();
@@ -126,7 +132,7 @@ describe('the analyst console', () => {
     expect(bundle.objects.some((o) => o.value === 'missed-by-extractor.example')).toBe(true);
     expect(bundle.objects.some((o) => o.type === 'note')).toBe(true);
     expect(await feedIds()).toEqual([...new Set(bundle.objects.map((o) => o.id))].sort());
-  });
+  }, 240_000);
 
   test('without credentials the console asks for them, as the API does', async () => {
     const res = await fetch(`${stixmill.baseUrl}/`);
@@ -146,5 +152,5 @@ describe('the analyst console', () => {
     const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
     await row.waitFor({ timeout: 60_000 });
     await expect(row.textContent()).resolves.toMatch(/private|refused/);
-  });
+  }, 180_000);
 });

@@ -145,14 +145,32 @@ function Relations({ bundle }: { bundle: Bundle }) {
   );
 }
 
+/** A review in progress kept in this browser, or an empty one. */
+function readDraft(key: string): ReviewRequest {
+  try {
+    const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as ReviewRequest | null;
+    if (saved && Array.isArray(saved.reject) && Array.isArray(saved.add)) return saved;
+  } catch {
+    // A draft that does not parse is no draft.
+  }
+  return { reject: [], add: [] };
+}
+
 export function ReviewView({ id }: { id: string }) {
   const live = useReports().reports.find((r) => r.id === id);
   const [loaded, setLoaded] = useState<Report | undefined>();
   const [bundle, setBundle] = useState<Bundle | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [publishing, setPublishing] = useState(false);
-  const [rejected, setRejected] = useState<Set<string>>(new Set());
-  const [additions, setAdditions] = useState<ReviewRequest['add']>([]);
+  // The review in progress survives a closed tab: it is kept in this browser until saved.
+  const draftKey = `stixmill.review.${id}`;
+  const draft = readDraft(draftKey);
+  const [rejected, setRejected] = useState<Set<string>>(new Set(draft.reject));
+  const [additions, setAdditions] = useState<ReviewRequest['add']>(draft.add);
+  useEffect(() => {
+    if (rejected.size === 0 && additions.length === 0) localStorage.removeItem(draftKey);
+    else localStorage.setItem(draftKey, JSON.stringify({ reject: [...rejected], add: additions }));
+  }, [rejected, additions, draftKey]);
   const [saved, setSaved] = useState<string | undefined>();
   const report = live ?? loaded;
 
