@@ -53,6 +53,7 @@ beforeAll(async () => {
     STIXMILL_TAXII_USERS: 'analyst:review-pw',
     STIXMILL_TAXII_WRITERS: 'analyst',
     STIXMILL_FETCH_ALLOW: `127.0.0.1:${port}`,
+    STIXMILL_MAX_UPLOAD_BYTES: String(64 * 1024),
   });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   const context = await browser.newContext({
@@ -140,12 +141,45 @@ describe('the analyst console', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
   });
 
+  test('a refused file type and a document over the limit are said so in the page, and nothing else is lost', async () => {
+    await page.goto(`${stixmill.baseUrl}/#/submit`);
+    await page.setInputFiles('#files', [
+      { name: 'notes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004') },
+      { name: 'huge.txt', mimeType: 'text/plain', buffer: Buffer.alloc(100 * 1024, 'a') },
+      {
+        name: 'small.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Contact recruiter at hire-desk.example for the role.'),
+      },
+    ]);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.locator('.outcomes li').nth(2).waitFor({ timeout: 30_000 });
+    const outcomes = await page.locator('.outcomes li').allTextContents();
+    expect(outcomes[0]).toMatch(/notes\.docx: notes\.docx: not a document the pipeline reads/);
+    expect(outcomes[1]).toMatch(/huge\.txt: .*limit is 65536/);
+    expect(outcomes[2]).toMatch(/small\.txt: r-/);
+    await page.screenshot({ path: join(SHOTS, 'submit-errors.png') });
+  }, 120_000);
+
+  test('an unreachable address is a failed report with the reason in words', async () => {
+    await page.goto(`${stixmill.baseUrl}/#/submit`);
+    await page.getByLabel('Report URLs, one per line').fill('http://no-such-host.invalid/advisory');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const link = page.locator('.outcomes li.ok', { hasText: 'no-such-host.invalid' }).locator('a');
+    await link.waitFor({ timeout: 30_000 });
+    const reportId = (await link.textContent()) ?? '';
+    await page.goto(`${stixmill.baseUrl}/#/reports`);
+    const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
+    await row.waitFor({ timeout: 120_000 });
+    await expect(row.textContent()).resolves.toMatch(/failed at fetcher: no-such-host\.invalid does not resolve/);
+  }, 180_000);
+
   test('a blocked address is refused with a clear message in the page', async () => {
     await page.goto(`${stixmill.baseUrl}/#/submit`);
     await page.getByLabel('Report URLs, one per line').fill('http://10.0.0.1/internal');
     await page.getByRole('button', { name: 'Submit' }).click();
     // The API takes the URL; the fetcher refuses it, and the list says why.
-    const link = page.locator('.outcomes li.ok a');
+    const link = page.locator('.outcomes li.ok', { hasText: '10.0.0.1' }).locator('a');
     await link.waitFor({ timeout: 30_000 });
     const reportId = (await link.textContent()) ?? '';
     await page.goto(`${stixmill.baseUrl}/#/reports`);

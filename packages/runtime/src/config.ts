@@ -136,6 +136,11 @@ export const ENV = {
     default: String(512 * 1024),
     doc: 'Bodies larger than this travel as a claim-check reference to the blob store, not inside the message.',
   },
+  STIXMILL_MAX_UPLOAD_BYTES: {
+    schema: int(1024, 1024 * 1024 * 1024),
+    default: String(25 * 1024 * 1024),
+    doc: 'The largest document POST /api/reports (and the console) takes; a larger one is refused with 413 and the limit.',
+  },
   STIXMILL_FEEDS: {
     schema: list,
     default: '',

@@ -37,6 +37,7 @@ describe('httpOptionsFromConfig', () => {
       collections: JSON.parse(COLLECTIONS),
       rateLimit: { perSecond: 5, burst: 10 },
       loginGuard: { freeFailures: 3, maxLockMs: 60_000 },
+      maxUploadBytes: 25 * 1024 * 1024,
       publicBaseUrl: 'https://cti.example.org',
     });
   });

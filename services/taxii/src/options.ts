@@ -4,7 +4,10 @@ import type { HttpAppDeps } from './app.ts';
 import { type CollectionConfig, parseCollectionsConfig } from './collections-config.ts';
 
 /** What of createHttpApp's options the environment decides. */
-export type HttpOptions = Pick<HttpAppDeps, 'auth' | 'collections' | 'rateLimit' | 'loginGuard' | 'publicBaseUrl'>;
+export type HttpOptions = Pick<
+  HttpAppDeps,
+  'auth' | 'collections' | 'rateLimit' | 'loginGuard' | 'publicBaseUrl' | 'maxUploadBytes'
+>;
 
 type HttpConfig = Pick<
   Config,
@@ -19,6 +22,7 @@ type HttpConfig = Pick<
   | 'STIXMILL_RATE_LIMIT_BURST'
   | 'STIXMILL_LOGIN_FREE_FAILURES'
   | 'STIXMILL_LOGIN_MAX_LOCK_SECONDS'
+  | 'STIXMILL_MAX_UPLOAD_BYTES'
 >;
 
 /** STIXMILL_TAXII_COLLECTIONS: the JSON list itself, or the path of a file that holds it. */
@@ -68,6 +72,7 @@ export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
       freeFailures: config.STIXMILL_LOGIN_FREE_FAILURES,
       maxLockMs: config.STIXMILL_LOGIN_MAX_LOCK_SECONDS * 1000,
     },
+    maxUploadBytes: config.STIXMILL_MAX_UPLOAD_BYTES,
     ...(config.STIXMILL_PUBLIC_URL ? { publicBaseUrl: config.STIXMILL_PUBLIC_URL } : {}),
   };
 }
