@@ -189,6 +189,11 @@ export const ENV = {
     default: '',
     doc: 'Names of users and tokens that may submit reports and write to writable collections without a rule of their own. Empty: nobody.',
   },
+  STIXMILL_TAXII_REVIEWERS: {
+    schema: list,
+    default: '',
+    doc: 'Names of users and tokens that may review reports and publish them (the review gate). Empty: the writers may.',
+  },
   STIXMILL_TAXII_PLAIN_CLIENTS: {
     schema: list,
     default: '',

@@ -3,9 +3,9 @@ import { HttpError } from './errors.ts';
 
 export interface AuthConfig {
   /** HTTP Basic users (what medallion, Sentinel, OpenCTI and taxii2-client all support). */
-  users?: readonly { name: string; password: string; write?: boolean; evidence?: boolean }[];
+  users?: readonly { name: string; password: string; write?: boolean; review?: boolean; evidence?: boolean }[];
   /** Bearer tokens: `Authorization: Bearer T` (OpenCTI) or `Token T` (taxii2-client's TokenAuth). */
-  tokens?: readonly { token: string; name?: string; write?: boolean; evidence?: boolean }[];
+  tokens?: readonly { token: string; name?: string; write?: boolean; review?: boolean; evidence?: boolean }[];
   /**
    * With users or tokens configured: whether a request without credentials may read the
    * collections open to `anonymous` (default false: every request needs credentials).
@@ -21,10 +21,12 @@ export interface Principal {
   authenticated: boolean;
   /** false: this client gets objects without stixmill's evidence property (standard STIX only). */
   evidence?: boolean;
+  /** May review reports and publish them (the review gate); without the setting, whoever may write. */
+  review?: boolean;
 }
 
 /** Everyone, when no users or tokens are configured (a laptop on 127.0.0.1). */
-export const OPEN_ACCESS: Principal = { name: 'anonymous', write: true, authenticated: false };
+export const OPEN_ACCESS: Principal = { name: 'anonymous', write: true, review: true, authenticated: false };
 /** A request without credentials where the operator allows anonymous reads. */
 export const ANONYMOUS_READER: Principal = { name: 'anonymous', write: false, authenticated: false };
 
@@ -65,7 +67,13 @@ export function authenticate(config: AuthConfig | undefined, header: string | un
     // Check every user so the time taken does not tell which names exist.
     for (const user of config?.users ?? []) {
       if (colon > 0 && same(user.name, name) && same(user.password, password))
-        found = { name: user.name, write: user.write ?? false, authenticated: true, evidence: user.evidence ?? true };
+        found = {
+          name: user.name,
+          write: user.write ?? false,
+          review: user.review ?? user.write ?? false,
+          authenticated: true,
+          evidence: user.evidence ?? true,
+        };
     }
   } else if (scheme === 'bearer' || scheme === 'token') {
     for (const token of config?.tokens ?? []) {
@@ -73,6 +81,7 @@ export function authenticate(config: AuthConfig | undefined, header: string | un
         found = {
           name: token.name ?? 'token',
           write: token.write ?? false,
+          review: token.review ?? token.write ?? false,
           authenticated: true,
           evidence: token.evidence ?? true,
         };
@@ -96,6 +105,13 @@ export function requireWrite(principal: Principal): void {
   if (principal.write) return;
   if (!principal.authenticated) throw unauthorized('credentials required to write');
   throw new HttpError('forbidden', `${principal.name} may not write`);
+}
+
+/** Reviewing and publishing reports: a reviewer, or anyone on an open server. */
+export function requireReview(principal: Principal): void {
+  if (principal.review) return;
+  if (!principal.authenticated) throw unauthorized('credentials required to review');
+  throw new HttpError('forbidden', `${principal.name} may not review or publish reports`);
 }
 
 /** The report API shows what was submitted (sources of any TLP): never to the anonymous reader. */

@@ -366,7 +366,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         tags: ['reports'],
         operationId: 'publishReport',
-        summary: "Put a report's objects into the published collections (review gate); a writer may",
+        summary: "Put a report's objects into the published collections (review gate); a reviewer may",
         parameters: [REPORT_PARAM],
         responses: {
           '200': { description: 'Published (again: nothing changes)', content: { 'application/json': {} } },

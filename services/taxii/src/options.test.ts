@@ -17,6 +17,7 @@ describe('httpOptionsFromConfig', () => {
       STIXMILL_TAXII_TOKENS: 'opencti:tok-123',
       STIXMILL_TAXII_WRITERS: 'alice,opencti',
       STIXMILL_TAXII_PLAIN_CLIENTS: 'opencti',
+      STIXMILL_TAXII_REVIEWERS: 'bob',
       STIXMILL_TAXII_ANONYMOUS_READ: 'true',
       STIXMILL_TAXII_COLLECTIONS: COLLECTIONS,
       STIXMILL_RATE_LIMIT_PER_SECOND: '5',
@@ -28,10 +29,10 @@ describe('httpOptionsFromConfig', () => {
     expect(httpOptionsFromConfig(config)).toEqual({
       auth: {
         users: [
-          { name: 'alice', password: 'pa:ss:word', write: true, evidence: true },
-          { name: 'bob', password: 'hunter2', write: false, evidence: true },
+          { name: 'alice', password: 'pa:ss:word', write: true, review: false, evidence: true },
+          { name: 'bob', password: 'hunter2', write: false, review: true, evidence: true },
         ],
-        tokens: [{ name: 'opencti', token: 'tok-123', write: true, evidence: false }],
+        tokens: [{ name: 'opencti', token: 'tok-123', write: true, review: false, evidence: false }],
         anonymousRead: true,
       },
       collections: JSON.parse(COLLECTIONS),
@@ -40,6 +41,16 @@ describe('httpOptionsFromConfig', () => {
       maxUploadBytes: 25 * 1024 * 1024,
       publicBaseUrl: 'https://cti.example.org',
     });
+  });
+
+  test('without a reviewer list, the writers review and publish', () => {
+    const options = httpOptionsFromConfig(
+      parseConfig({ STIXMILL_TAXII_USERS: 'alice:pw,bob:pw', STIXMILL_TAXII_WRITERS: 'alice' }),
+    );
+    expect(options.auth?.users?.map((u) => [u.name, u.review])).toEqual([
+      ['alice', true],
+      ['bob', false],
+    ]);
   });
 
   test('secure defaults: no anonymous read, no collections added, rate limited, failed logins locked out', () => {

@@ -16,6 +16,7 @@ type HttpConfig = Pick<
   | 'STIXMILL_TAXII_TOKENS'
   | 'STIXMILL_TAXII_WRITERS'
   | 'STIXMILL_TAXII_PLAIN_CLIENTS'
+  | 'STIXMILL_TAXII_REVIEWERS'
   | 'STIXMILL_TAXII_ANONYMOUS_READ'
   | 'STIXMILL_TAXII_COLLECTIONS'
   | 'STIXMILL_RATE_LIMIT_PER_SECOND'
@@ -47,18 +48,22 @@ function collectionsFrom(value: string): CollectionConfig[] {
 export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
   const writers = new Set(config.STIXMILL_TAXII_WRITERS);
   const plain = new Set(config.STIXMILL_TAXII_PLAIN_CLIENTS);
+  // Without a reviewer list, whoever may write reviews and publishes (as before the list existed).
+  const reviewers = new Set(config.STIXMILL_TAXII_REVIEWERS.length ? config.STIXMILL_TAXII_REVIEWERS : writers);
   return {
     auth: {
       users: config.STIXMILL_TAXII_USERS.map((u) => ({
         name: u.name,
         password: u.secret,
         write: writers.has(u.name),
+        review: reviewers.has(u.name),
         evidence: !plain.has(u.name),
       })),
       tokens: config.STIXMILL_TAXII_TOKENS.map((t) => ({
         name: t.name,
         token: t.secret,
         write: writers.has(t.name),
+        review: reviewers.has(t.name),
         evidence: !plain.has(t.name),
       })),
       anonymousRead: config.STIXMILL_TAXII_ANONYMOUS_READ,

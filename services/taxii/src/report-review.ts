@@ -3,7 +3,7 @@ import type { Tlp } from '@stixmill/contracts';
 import { ADDABLE_ENTITIES, ADDABLE_OBSERVABLES, reviseBundle, type StixBundleLike } from '@stixmill/stix';
 import type { ReportRecord, StixObject, Store } from '@stixmill/store';
 import { z } from 'zod';
-import { type Principal, requireWrite } from './auth.ts';
+import { type Principal, requireReview } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { send } from './http.ts';
 import { STIX_MEDIA_TYPE } from './media.ts';
@@ -31,10 +31,10 @@ export async function sendBundle(store: Store, res: ServerResponse, reportId: st
 
 /**
  * POST /api/reports/:id/publish: put a report's objects into the published collections and
- * record who did. A writer may publish; publishing twice changes nothing.
+ * record who did. A reviewer may publish; publishing twice changes nothing.
  */
 export async function publishReport(store: Store, principal: Principal, reportId: string, cleared: readonly Tlp[]) {
-  requireWrite(principal);
+  requireReview(principal);
   const report = await readableReport(store, reportId, cleared);
   if (report.published) return { reportId, published: report.published, objectsAdded: 0 };
   const bundle = await store.getReportBundle(reportId);
@@ -105,7 +105,7 @@ export async function reviewReport(
   cleared: readonly Tlp[],
   request: ReviewRequest,
 ) {
-  requireWrite(principal);
+  requireReview(principal);
   const report = await readableReport(store, reportId, cleared);
   const bundle = await store.getReportBundle(reportId);
   if (!bundle)

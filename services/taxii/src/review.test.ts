@@ -214,6 +214,39 @@ describe("an analyst's review", () => {
   });
 });
 
+describe('the reviewer right', () => {
+  test('with reviewers named, a writer who is none may not publish or review; a reviewer who may not write may', async () => {
+    const { reportId } = await deliver('review');
+    const app = createHttpApp({
+      store,
+      log: quiet,
+      rateLimit: false,
+      auth: {
+        users: [
+          { name: 'submitter', password: 'pw', write: true, review: false },
+          { name: 'reviewer', password: 'pw', write: false, review: true },
+        ],
+      },
+    });
+    const gated = createServer((req, res) => void app(req, res));
+    await new Promise<void>((resolve) => gated.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(gated.address() as AddressInfo).port}/api/reports/${reportId}/publish`;
+      const as = (user: string) => fetch(url, { method: 'POST', headers: { authorization: basic(user, 'pw') } });
+      const refused = await as('submitter');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+        /may not review or publish/,
+      );
+      const published = await as('reviewer');
+      expect(published.status).toBe(200);
+      expect(((await published.json()) as { published: { by: string } }).published.by).toBe('reviewer');
+    } finally {
+      await new Promise((resolve) => gated.close(resolve));
+    }
+  });
+});
+
 describe("a report's bundle", () => {
   test('downloads as a STIX 2.1 bundle file', async () => {
     const { reportId, bundle } = await deliver('review');
