@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Log, Payload, Tlp } from '@stixmill/contracts';
 import { DEFAULT_COLLECTION_ID, openStore, type StixObject, type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHttpApp, createTaxiiStage, STIX_MEDIA_TYPE } from './index.ts';
+import { createHttpApp, createTaxiiStage, type HttpAppDeps, STIX_MEDIA_TYPE } from './index.ts';
 
 // The review gate, the per-report bundle and the live stream of reports, over real HTTP against
 // the app on the embedded store.
@@ -18,22 +18,20 @@ let store: Store;
 let server: Server;
 let base: string;
 
+/** The app on the shared store with these users, on a free port. */
+async function serve(users: NonNullable<NonNullable<HttpAppDeps['auth']>['users']>) {
+  const app = createHttpApp({ store, log: quiet, rateLimit: false, auth: { users } });
+  const listening = createServer((req, res) => void app(req, res));
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return { server: listening, base: `http://127.0.0.1:${(listening.address() as AddressInfo).port}` };
+}
+
 beforeAll(async () => {
   store = await openStore();
-  const app = createHttpApp({
-    store,
-    log: quiet,
-    rateLimit: false,
-    auth: {
-      users: [
-        { name: 'analyst', password: 'pw', write: true },
-        { name: 'reader', password: 'pw' },
-      ],
-    },
-  });
-  server = createServer((req, res) => void app(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await serve([
+    { name: 'analyst', password: 'pw', write: true },
+    { name: 'reader', password: 'pw' },
+  ]));
 });
 
 afterAll(async () => {
@@ -217,21 +215,12 @@ describe("an analyst's review", () => {
 describe('the reviewer right', () => {
   test('with reviewers named, a writer who is none may not publish or review; a reviewer who may not write may', async () => {
     const { reportId } = await deliver('review');
-    const app = createHttpApp({
-      store,
-      log: quiet,
-      rateLimit: false,
-      auth: {
-        users: [
-          { name: 'submitter', password: 'pw', write: true, review: false },
-          { name: 'reviewer', password: 'pw', write: false, review: true },
-        ],
-      },
-    });
-    const gated = createServer((req, res) => void app(req, res));
-    await new Promise<void>((resolve) => gated.listen(0, '127.0.0.1', resolve));
+    const gated = await serve([
+      { name: 'submitter', password: 'pw', write: true, review: false },
+      { name: 'reviewer', password: 'pw', write: false, review: true },
+    ]);
     try {
-      const url = `http://127.0.0.1:${(gated.address() as AddressInfo).port}/api/reports/${reportId}/publish`;
+      const url = `${gated.base}/api/reports/${reportId}/publish`;
       const as = (user: string) => fetch(url, { method: 'POST', headers: { authorization: basic(user, 'pw') } });
       const refused = await as('submitter');
       expect(refused.status).toBe(403);
@@ -242,7 +231,7 @@ describe('the reviewer right', () => {
       expect(published.status).toBe(200);
       expect(((await published.json()) as { published: { by: string } }).published.by).toBe('reviewer');
     } finally {
-      await new Promise((resolve) => gated.close(resolve));
+      await new Promise((resolve) => gated.server.close(resolve));
     }
   });
 });
