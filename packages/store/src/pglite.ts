@@ -18,6 +18,8 @@ function wrap(conn: Queryable, transaction: Db['transaction'], close: Db['close'
   };
 }
 
+const SHARED_BUFFERS = '32MB';
+
 /**
  * The embedded backend: PostgreSQL compiled to WASM, in this process. Data lives under `dataDir`,
  * or in memory when none is given. PGlite has one connection, so nested transactions reuse it.
@@ -25,7 +27,11 @@ function wrap(conn: Queryable, transaction: Db['transaction'], close: Db['close'
 export async function openPglite(dataDir?: string): Promise<Db> {
   // PGlite creates only the last directory of the path; a fresh STIXMILL_DATA_DIR has none.
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pg = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  // PostgreSQL's 128 MB of shared buffers is sized for a server with other clients; here the OS
+  // page cache holds the files too, and 32 MB served 100,000-object polls as fast (http-bench) while
+  // the process starts about 100 MB smaller.
+  const options = { postgresqlconf: [`shared_buffers = ${SHARED_BUFFERS}`] };
+  const pg = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await pg.waitReady;
   const close = async () => {
     if (!pg.closed) await pg.close();
