@@ -22,6 +22,13 @@ describe('parseConfig', () => {
     expect(config.STIXMILL_FETCH_ALLOW).toEqual(['127.0.0.1:8081']);
   });
 
+  test('the review gate: auto, review or threshold:N with N from 0 to 100', () => {
+    expect(parseConfig({}).STIXMILL_REVIEW).toBe('auto');
+    expect(parseConfig({ STIXMILL_REVIEW: 'threshold:80' }).STIXMILL_REVIEW).toBe('threshold:80');
+    for (const bad of ['threshold:101', 'threshold:', 'manual'])
+      expect(() => parseConfig({ STIXMILL_REVIEW: bad }), bad).toThrow(/STIXMILL_REVIEW/);
+  });
+
   test('every problem is listed at once', () => {
     let error: unknown;
     try {

@@ -70,9 +70,14 @@ export const ENV = {
     doc: 'Name of the STIX identity that produces every object.',
   },
   STIXMILL_REVIEW: {
-    schema: z.enum(['auto', 'review']),
+    schema: z.union([
+      z.enum(['auto', 'review']),
+      z.custom<`threshold:${number}`>((v) => typeof v === 'string' && /^threshold:(?:100|[1-9]?\d)$/.test(v), {
+        message: 'auto, review, or threshold:N with N from 0 to 100',
+      }),
+    ]),
     default: 'auto',
-    doc: 'The review gate: auto publishes every report to the collections at once; review keeps each report for an analyst, and nothing reaches the collections until POST /api/reports/:id/publish.',
+    doc: 'The review gate: auto publishes every report to the collections at once; review keeps each report for an analyst, and nothing reaches the collections until POST /api/reports/:id/publish; threshold:N publishes findings at confidence N or above at once and keeps the rest (and the report object) for review.',
   },
   STIXMILL_DEFAULT_TLP: {
     schema: z.enum(TLP_LEVELS),

@@ -17,6 +17,8 @@ export interface Publication {
   collectionId?: string;
   /** Also put each object in the collection of its TLP level (default true). */
   tlpCollections?: boolean;
+  /** Record the report as published (default true); false for the part a threshold lets out early. */
+  complete?: boolean;
 }
 
 /** The objects of a bundle, as the collections keep them. */
@@ -33,6 +35,38 @@ export async function publish(store: Store, p: Publication): Promise<PutResult> 
     }
     for (const [collection, group] of groups) await store.putObjects(collection, group, { reportId: p.reportId });
   }
-  await store.markPublished(p.reportId, p.by);
+  if (p.complete !== false) await store.markPublished(p.reportId, p.by);
   return result;
+}
+
+/** Objects that describe no finding but that others refer to: they go out with any part. */
+const FRAME = new Set(['marking-definition', 'extension-definition']);
+
+/**
+ * The part of a report a confidence threshold lets out before review: findings (indicators,
+ * entities, relationships) at `threshold` or above, the observables their indicators are based
+ * on, the relationships between what goes out, and the markings and identities they refer to.
+ * The report object and everything below the threshold wait for the analyst.
+ */
+export function confidentPart(objects: readonly StixObject[], threshold: number): StixObject[] {
+  const sure = (o: StixObject) => typeof o.confidence === 'number' && o.confidence >= threshold;
+  const out = new Set(
+    objects
+      .filter((o) => o.type !== 'relationship' && o.type !== 'report' && o.type !== 'note' && sure(o))
+      .map((o) => o.id),
+  );
+  const relationships = objects.filter((o) => o.type === 'relationship');
+  for (const r of relationships)
+    if (r.relationship_type === 'based-on' && out.has(String(r.source_ref))) {
+      out.add(String(r.target_ref));
+      out.add(r.id);
+    }
+  for (const r of relationships)
+    if (sure(r) && out.has(String(r.source_ref)) && out.has(String(r.target_ref))) out.add(r.id);
+  const referred = new Set(
+    objects
+      .filter((o) => out.has(o.id))
+      .flatMap((o) => [o.created_by_ref, ...((o.object_marking_refs as string[]) ?? [])]),
+  );
+  return objects.filter((o) => out.has(o.id) || FRAME.has(o.type) || referred.has(o.id));
 }

@@ -5,6 +5,7 @@ import type { Log, Payload, Tlp } from '@stixmill/contracts';
 import { DEFAULT_COLLECTION_ID, openStore, type StixObject, type Store, TLP_COLLECTIONS } from '@stixmill/store';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHttpApp, createTaxiiStage, type HttpAppDeps, STIX_MEDIA_TYPE } from './index.ts';
+import type { ReviewMode } from './stage.ts';
 
 // The review gate, the per-report bundle and the live stream of reports, over real HTTP against
 // the app on the embedded store.
@@ -46,6 +47,40 @@ const domain = (value: string): StixObject => ({
   id: `domain-name--${randomUUID()}`,
   value,
 });
+
+const STAMP = '2026-01-10T09:00:00.000Z';
+const SIGNED = { spec_version: '2.1', created: STAMP, modified: STAMP };
+const malwareNamed = (name: string, confidence?: number) => ({
+  ...SIGNED,
+  type: 'malware',
+  id: `malware--${randomUUID()}`,
+  name,
+  is_family: true,
+  ...(confidence === undefined ? {} : { confidence }),
+});
+const reportOf = (refs: readonly { id: string }[]) => ({
+  ...SIGNED,
+  type: 'report',
+  id: `report--${randomUUID()}`,
+  name: 'Lures',
+  published: STAMP,
+  object_refs: refs.map((o) => o.id),
+});
+
+/** A bundle of these objects through the TAXII stage under a review mode, as a new report's. */
+async function deliverObjects(objects: Array<{ type: string; id: string }>, review: ReviewMode): Promise<string> {
+  const reportId = `report-${randomUUID()}`;
+  await store.recordStage(reportId, 'submitted', { source: 'file:lures.txt', tlp: 'clear' });
+  await createTaxiiStage({ store, review }).handle(
+    {
+      meta: { source: 'file:lures.txt', contentType: 'text/plain', sha256: 'e'.repeat(64) },
+      bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects },
+      context: { tlp: 'clear', labels: [], rerun: false },
+    } as Payload<'stix.bundles'>,
+    { reportId, log: quiet, signal: new AbortController().signal },
+  );
+  return reportId;
+}
 
 /** A report through the TAXII stage, as the pipeline delivers it, under a review mode. */
 async function deliver(review: 'auto' | 'review', tlp: Tlp = 'clear') {
@@ -112,42 +147,13 @@ describe('the review gate', () => {
 
 describe("an analyst's review", () => {
   /** A bundle as the exporter makes one: its report, and what it refers to. */
-  async function deliverReport(review: 'auto' | 'review') {
-    const reportId = `report-${randomUUID()}`;
-    const stamp = '2026-01-10T09:00:00.000Z';
-    const identity = 'identity--9f3e1c84-5f52-5b3a-8f65-0d7b22b8b3e4';
-    const signed = { created_by_ref: identity, created: stamp, modified: stamp, spec_version: '2.1' };
-    const domainA = domain(`keep-${reportId.slice(-6)}.example`);
-    const domainB = domain(`drop-${reportId.slice(-6)}.example`);
-    const malware = { ...signed, type: 'malware', id: `malware--${randomUUID()}`, name: 'Brassmoth', is_family: true };
-    const report = {
-      ...signed,
-      type: 'report',
-      id: `report--${randomUUID()}`,
-      name: 'Lures',
-      published: stamp,
-      object_refs: [domainA.id, domainB.id, malware.id],
-    };
-    const bundle = {
-      type: 'bundle',
-      id: `bundle--${randomUUID()}`,
-      objects: [
-        { ...signed, type: 'identity', id: identity, name: 'stixmill', identity_class: 'system' },
-        report,
-        domainA,
-        domainB,
-        malware,
-      ],
-    };
-    await store.recordStage(reportId, 'submitted', { source: 'file:lures.txt', tlp: 'clear' });
-    await createTaxiiStage({ store, review }).handle(
-      {
-        meta: { source: 'file:lures.txt', contentType: 'text/plain', sha256: 'd'.repeat(64) },
-        bundle,
-        context: { tlp: 'clear', labels: [], rerun: false },
-      } as Payload<'stix.bundles'>,
-      { reportId, log: quiet, signal: new AbortController().signal },
-    );
+  async function deliverReport(review: ReviewMode) {
+    const tag = randomUUID().slice(-6);
+    const domainA = domain(`keep-${tag}.example`);
+    const domainB = domain(`drop-${tag}.example`);
+    const malware = malwareNamed('Brassmoth');
+    const report = reportOf([domainA, domainB, malware]);
+    const reportId = await deliverObjects([report, domainA, domainB, malware], review);
     return { reportId, report, domainA, domainB, malware };
   }
 
@@ -209,6 +215,70 @@ describe("an analyst's review", () => {
       body: JSON.stringify({ add: [{ type: 'file', value: 'x' }] }),
     });
     expect(badType.res.status).toBe(400);
+  });
+});
+
+describe('the threshold gate', () => {
+  test('threshold:80 lets out findings at 80 or above with what they need; the rest and the report wait for publish', async () => {
+    const tag = randomUUID().slice(-6);
+    const sure = domain(`sure-${tag}.example`);
+    const unsure = domain(`unsure-${tag}.example`);
+    const indicator = (d: StixObject, confidence: number) => ({
+      ...SIGNED,
+      type: 'indicator',
+      id: `indicator--${randomUUID()}`,
+      pattern: `[domain-name:value = '${d.value}']`,
+      pattern_type: 'stix',
+      valid_from: STAMP,
+      confidence,
+    });
+    const sureIndicator = indicator(sure, 90);
+    const unsureIndicator = indicator(unsure, 60);
+    const basedOn = (i: { id: string }, d: StixObject, confidence: number) => ({
+      ...SIGNED,
+      type: 'relationship',
+      id: `relationship--${randomUUID()}`,
+      relationship_type: 'based-on',
+      source_ref: i.id,
+      target_ref: d.id,
+      confidence,
+    });
+    const malware = malwareNamed('Brassmoth', 85);
+    const actor = {
+      ...SIGNED,
+      type: 'threat-actor',
+      id: `threat-actor--${randomUUID()}`,
+      name: 'Quill Spider',
+      confidence: 70,
+    };
+    const uses = {
+      ...SIGNED,
+      type: 'relationship',
+      id: `relationship--${randomUUID()}`,
+      relationship_type: 'uses',
+      source_ref: actor.id,
+      target_ref: malware.id,
+      confidence: 70,
+    };
+    const findings = [
+      sure,
+      unsure,
+      sureIndicator,
+      unsureIndicator,
+      basedOn(sureIndicator, sure, 90),
+      basedOn(unsureIndicator, unsure, 60),
+      malware,
+      actor,
+      uses,
+    ];
+    const report = reportOf(findings);
+    const reportId = await deliverObjects([report, ...findings], 'threshold:80');
+    const all = [report, ...findings].map((o) => o.id);
+    const early = [sure.id, sureIndicator.id, findings[4]?.id ?? '', malware.id].sort();
+    expect(await inCollection(DEFAULT_COLLECTION_ID, all)).toEqual(early);
+    expect((await call(`/api/reports/${reportId}`)).body.published).toBeUndefined();
+    await call(`/api/reports/${reportId}/publish`, { method: 'POST' });
+    expect(await inCollection(DEFAULT_COLLECTION_ID, all)).toEqual([...all].sort());
   });
 });
 

@@ -7,7 +7,7 @@ import {
   type Store,
   UnknownCollectionError,
 } from '@stixmill/store';
-import { bundleObjects, publish } from './publish.ts';
+import { bundleObjects, confidentPart, publish } from './publish.ts';
 
 export interface TaxiiStageDeps {
   store: Store;
@@ -17,12 +17,19 @@ export interface TaxiiStageDeps {
   tlpCollections?: boolean;
   /**
    * The review gate (STIXMILL_REVIEW): `auto` publishes every bundle at once; `review` keeps it
-   * with its report until an analyst publishes it, so nothing reaches the collections before.
+   * with its report until an analyst publishes it, so nothing reaches the collections before;
+   * `threshold:N` lets findings at confidence N or above out at once and keeps the rest.
    */
   review?: ReviewMode;
 }
 
-export type ReviewMode = 'auto' | 'review';
+export type ReviewMode = 'auto' | 'review' | `threshold:${number}`;
+
+/** The confidence a `threshold:N` mode lets out early, if that is the mode. */
+const thresholdOf = (mode: ReviewMode | undefined) => {
+  const n = /^threshold:(\d{1,3})$/.exec(mode ?? '')?.[1];
+  return n === undefined ? undefined : Number(n);
+};
 
 /**
  * The sink of the pipeline: keeps each report's bundle, and publishes its objects (TAXII serves
@@ -40,15 +47,18 @@ export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', nu
       const objects = bundleObjects(payload.bundle);
       try {
         await deps.store.putReportBundle(ctx.reportId, payload.bundle as StixObject);
+        const threshold = thresholdOf(deps.review);
         const held = deps.review === 'review';
+        const part = threshold === undefined ? objects : confidentPart(objects, threshold);
         const result = held
           ? undefined
           : await publish(deps.store, {
               reportId: ctx.reportId,
-              objects,
+              objects: part,
               tlp: payload.context.tlp,
               by: 'auto',
               collectionId,
+              complete: threshold === undefined,
               ...(deps.tlpCollections === undefined ? {} : { tlpCollections: deps.tlpCollections }),
             });
         await deps.store.recordStage(ctx.reportId, 'stored', {
