@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FINDING_TYPES, FindingsExtractedV1 } from '@stixmill/contracts';
 import { toBundle } from '@stixmill/exporter';
-import { TLP_LEVELS } from '@stixmill/stix';
+import { reviseBundle, type StixBundleLike, TLP_LEVELS } from '@stixmill/stix';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type Checked, checkBundles, KNOWN_WARNINGS, warningCodes } from './oasis-check.ts';
 
@@ -23,10 +23,46 @@ const bundles = Object.fromEntries(
   [...payloads].map(([name, payload]) => [name, toBundle(payload, { now: new Date('2026-05-01T12:00:00.000Z') })]),
 );
 
+/**
+ * An analyst's revision of the first fixture's bundle, as the review API makes one: its first
+ * indicator and first named entity rejected, a domain and a tool added, a note by the analyst.
+ */
+const REVISED = 'revised by an analyst';
+const revisedBundle = (() => {
+  const base = bundles[fixtures[0] ?? ''] as unknown as StixBundleLike;
+  const first = (types: string[]) => base.objects.find((o) => types.includes(o.type))?.id;
+  return reviseBundle(base, {
+    reject: [first(['indicator']), first(['malware', 'threat-actor', 'intrusion-set', 'tool', 'location'])].filter(
+      (id): id is string => id !== undefined,
+    ),
+    add: [
+      {
+        type: 'domain-name',
+        value: 'missed-by-extractor.example',
+        sentence: 'It also used missed-by-extractor.example.',
+      },
+      { type: 'tool', value: 'Rclone' },
+    ],
+    analyst: 'Dana Reviewer',
+    now: new Date('2026-05-02T08:00:00.000Z'),
+  }).bundle;
+})();
+
 let results: Record<string, Checked>;
 
 beforeAll(() => {
-  results = checkBundles(bundles);
+  results = checkBundles({ ...bundles, [REVISED]: revisedBundle });
+});
+
+describe("an analyst's revision of a bundle", () => {
+  test('passes stix2-validator, parses with stix2, and its patterns with stix2-patterns', () => {
+    const result = results[REVISED];
+    expect(revisedBundle.objects.some((o) => o.type === 'note')).toBe(true);
+    expect(result?.errors).toEqual([]);
+    expect(result?.parse_error).toBeNull();
+    expect(result?.pattern_errors).toEqual([]);
+    for (const code of warningCodes(result?.warnings ?? [])) expect(KNOWN_WARNINGS).toContain(code);
+  });
 });
 
 describe('fixtures cover what stixmill emits', () => {
