@@ -108,7 +108,12 @@ describe.skipIf(!hasJava)('distributed mode across a broker restart', () => {
     // back-off after the coordinator moved: on a busy machine that has taken over a minute.
     for (const p of cluster.running) {
       await eventually(
-        async () => ((await fetch(`${p.baseUrl}/readyz`)).status === 200 ? true : undefined),
+        async () => {
+          const res = await fetch(`${p.baseUrl}/readyz`);
+          // On a timeout the failure names what is still not ready.
+          if (res.status !== 200) throw new Error(`readyz ${res.status}: ${(await res.text()).slice(0, 2000)}`);
+          return true;
+        },
         `${p.name} ready again`,
         150_000,
       );
