@@ -102,6 +102,11 @@ describe('the analyst console', () => {
     await expect(page.locator('[data-published]').getAttribute('data-published')).resolves.toBe('no');
     const findings = await page.locator('.finding').count();
     expect(findings).toBeGreaterThan(3);
+    // The graph draws a node per related object and says how many in its label.
+    const graph = page.getByRole('img', { name: /objects and \d+ relationships/ });
+    await graph.waitFor();
+    expect(await page.locator('svg.graph g.node').count()).toBeGreaterThan(3);
+    await graph.screenshot({ path: join(SHOTS, 'graph.png') });
     await page.screenshot({ path: join(SHOTS, 'review.png'), fullPage: true });
     await page.screenshot({ path: join(SHOTS, 'review-top.png') });
 

@@ -12,6 +12,7 @@ import {
   reviewReport,
   type StixObject,
 } from './api.ts';
+import { Graph } from './graph.tsx';
 import { useReports } from './reports.tsx';
 
 /** How the review groups a report's objects, in the order an analyst reads them. */
@@ -286,6 +287,7 @@ export function ReviewView({ id }: { id: string }) {
             </section>
           );
         })}
+      {bundle && <Graph bundle={bundle} label={label} />}
       {bundle && <Relations bundle={bundle} />}
     </section>
   );
