@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Log, PAYLOADS, type PayloadInput } from '@stixmill/contracts';
 import { safeFetch, USER_AGENT } from '@stixmill/safe-fetch';
+import { startServer, type TestServer } from '@stixmill/safe-fetch/testing';
 import { afterAll, expect, test } from 'vitest';
-import { startServer, type TestServer } from './fixtures/http-server.ts';
 import { createFileWatcherState, createMemoryWatcherState, type WatcherStateStore } from './state.ts';
 import { createWatcher, type FeedSpec, type WatcherFetch, type WatcherOptions } from './watcher.ts';
 
@@ -99,7 +99,10 @@ test('submits new entries once, asks with If-None-Match, and only new entries af
 
   h.clock.t += 60_000;
   await watcher.pollDue();
-  expect(server.requests.at(-1)).toMatchObject({ path: '/feed.rss', ifNoneMatch: '"a,b"', userAgent: USER_AGENT });
+  expect(server.received.at(-1)).toMatchObject({
+    path: '/feed.rss',
+    headers: { 'if-none-match': '"a,b"', 'user-agent': USER_AGENT },
+  });
   expect(watcher.status()[0]?.lastStatus).toBe('not-modified');
 
   feed.items = ['a', 'b', 'c'];
@@ -216,12 +219,12 @@ test('robots.txt: a disallowed feed is not fetched, a disallowed entry is not su
     createMemoryWatcherState(),
   );
   await watcher.pollDue();
-  expect(server.requests.map((r) => r.path)).not.toContain('/private/feed.rss');
+  expect(server.requests).not.toContain('/private/feed.rss');
   expect(watcher.status()[0]).toMatchObject({ lastStatus: 'robots' });
   expect(urls()).toEqual([server.url('/pr/a')]);
   expect(watcher.status()[1]?.itemErrors.b?.error).toBe('robots.txt disallows it');
   // robots.txt is asked once for the host, not once per URL.
-  expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
+  expect(server.requests.filter((path) => path === '/robots.txt')).toHaveLength(1);
 });
 
 test('one host is asked at most once per hostIntervalMs', async () => {
@@ -235,7 +238,7 @@ test('one host is asked at most once per hostIntervalMs', async () => {
   await watcher.pollDue();
   // robots.txt, then the first feed after 2.5 s, then the second after another 2.5 s.
   expect(h.slept).toEqual([2500, 2500]);
-  expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt', '/feed.rss', '/feed.rss?page=2']);
+  expect(server.requests).toEqual(['/robots.txt', '/feed.rss', '/feed.rss?page=2']);
 });
 
 test('the first poll of a feed submits only its newest entries', async () => {
