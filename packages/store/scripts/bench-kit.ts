@@ -8,6 +8,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type StixObject, type Store } from '../src/index.ts';
 
+/**
+ * The command line of a bench: `option('clients', '8')` reads `--clients N`, and `count` is the
+ * first bare number (how many objects), else `defaultCount`.
+ */
+export function benchArgs(defaultCount: number) {
+  const args = process.argv.slice(2);
+  return {
+    count: Number(args.find((a) => /^\d+$/.test(a)) ?? defaultCount),
+    option(name: string, fallback: string): string {
+      const i = args.indexOf(`--${name}`);
+      return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+    },
+  };
+}
+
 /** Object n of a feed: domain names and indicators, half each. */
 export function sampleObject(n: number): StixObject {
   const at = new Date(Date.UTC(2025, 0, 1) + n * 1000).toISOString();

@@ -8,14 +8,9 @@
 //        [--backend pglite|postgres|both] [--clients 8] [--requests 400]
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../src/index.ts';
-import { underLoad as load, ms, sampleObject as object, onBackends, timed } from './bench-kit.ts';
+import { benchArgs, underLoad as load, ms, sampleObject as object, onBackends, timed } from './bench-kit.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const { count: total, option } = benchArgs(1_000_000);
 const batchSize = Number(option('batch', '1000'));
 const budgetMs = Number(option('seconds', '240')) * 1000;
 const clients = Number(option('clients', '8'));

@@ -10,15 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '@stixmill/store';
-import { ms, onBackends, sampleObject, timed, underLoad } from '@stixmill/store/bench';
+import { benchArgs, ms, onBackends, sampleObject, timed, underLoad } from '@stixmill/store/bench';
 import { createHttpApp, TAXII_MEDIA_TYPE } from '../src/index.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
-};
-const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const { count: total, option } = benchArgs(100_000);
 const clients = Number(option('clients', '8'));
 const requests = Number(option('requests', '400'));
 const postShare = Number(option('post-share', '0.2'));

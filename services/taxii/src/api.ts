@@ -7,7 +7,14 @@ import { apiErrorBody, HttpError } from './errors.ts';
 import { decodeSegment, parseJson, readBody, send, sendError } from './http.ts';
 import { REPORTS_PATH } from './paths.ts';
 import type { ReportEvents } from './report-events.ts';
-import { publishReport, ReviewRequest, reviewReport, sendBundle, streamReports } from './report-review.ts';
+import {
+  publishReport,
+  ReviewRequest,
+  readableReport,
+  reviewReport,
+  sendBundle,
+  streamReports,
+} from './report-review.ts';
 
 /** What the report API hands to the pipeline: a reports.submitted payload. */
 export type SubmitRequest = PayloadInput<'reports.submitted'>;
@@ -175,10 +182,7 @@ export async function handleReportApi(
     }
     if (!reading) throw notAllowed(req, 'GET, HEAD');
     if (action === 'bundle') return await sendBundle(config.store, res, reportId, cleared);
-    const report = await config.store.getReport(reportId);
-    // A report above the reader's clearance is as absent as one that never was.
-    if (!report || !cleared.includes(report.tlp)) throw new HttpError('not_found', `no report ${reportId}`);
-    return send(res, 200, JSON_TYPE, report);
+    return send(res, 200, JSON_TYPE, await readableReport(config.store, reportId, cleared));
   } catch (error) {
     sendError(res, toHttpError(error), error, {
       contentType: JSON_TYPE,

@@ -49,6 +49,12 @@ export function unauthorized(message: string): HttpError {
  * Who sent the request. Throws 401 (with a Basic challenge) for unknown credentials, and for
  * none at all unless anonymous reads are allowed.
  */
+/** A configured user's or token's rights: a reviewer by default where it may write. */
+function principalOf(name: string, rights: { write?: boolean; review?: boolean; evidence?: boolean }): Principal {
+  const write = rights.write ?? false;
+  return { name, write, review: rights.review ?? write, authenticated: true, evidence: rights.evidence ?? true };
+}
+
 export function authenticate(config: AuthConfig | undefined, header: string | undefined): Principal {
   if (!isAuthEnabled(config)) return OPEN_ACCESS;
   if (!header) {
@@ -66,25 +72,11 @@ export function authenticate(config: AuthConfig | undefined, header: string | un
     const password = decoded.slice(colon + 1);
     // Check every user so the time taken does not tell which names exist.
     for (const user of config?.users ?? []) {
-      if (colon > 0 && same(user.name, name) && same(user.password, password))
-        found = {
-          name: user.name,
-          write: user.write ?? false,
-          review: user.review ?? user.write ?? false,
-          authenticated: true,
-          evidence: user.evidence ?? true,
-        };
+      if (colon > 0 && same(user.name, name) && same(user.password, password)) found = principalOf(user.name, user);
     }
   } else if (scheme === 'bearer' || scheme === 'token') {
     for (const token of config?.tokens ?? []) {
-      if (same(token.token, value))
-        found = {
-          name: token.name ?? 'token',
-          write: token.write ?? false,
-          review: token.review ?? token.write ?? false,
-          authenticated: true,
-          evidence: token.evidence ?? true,
-        };
+      if (same(token.token, value)) found = principalOf(token.name ?? 'token', token);
     }
   }
   if (found) return found;

@@ -50,22 +50,16 @@ export function httpOptionsFromConfig(config: HttpConfig): HttpOptions {
   const plain = new Set(config.STIXMILL_TAXII_PLAIN_CLIENTS);
   // Without a reviewer list, whoever may write reviews and publishes (as before the list existed).
   const reviewers = new Set(config.STIXMILL_TAXII_REVIEWERS.length ? config.STIXMILL_TAXII_REVIEWERS : writers);
+  /** What a user or token may do, by its name. */
+  const rights = (name: string) => ({
+    write: writers.has(name),
+    review: reviewers.has(name),
+    evidence: !plain.has(name),
+  });
   return {
     auth: {
-      users: config.STIXMILL_TAXII_USERS.map((u) => ({
-        name: u.name,
-        password: u.secret,
-        write: writers.has(u.name),
-        review: reviewers.has(u.name),
-        evidence: !plain.has(u.name),
-      })),
-      tokens: config.STIXMILL_TAXII_TOKENS.map((t) => ({
-        name: t.name,
-        token: t.secret,
-        write: writers.has(t.name),
-        review: reviewers.has(t.name),
-        evidence: !plain.has(t.name),
-      })),
+      users: config.STIXMILL_TAXII_USERS.map((u) => ({ name: u.name, password: u.secret, ...rights(u.name) })),
+      tokens: config.STIXMILL_TAXII_TOKENS.map((t) => ({ name: t.name, token: t.secret, ...rights(t.name) })),
       anonymousRead: config.STIXMILL_TAXII_ANONYMOUS_READ,
     },
     collections: collectionsFrom(config.STIXMILL_TAXII_COLLECTIONS),

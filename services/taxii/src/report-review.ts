@@ -14,7 +14,7 @@ import type { ReportEvents } from './report-events.ts';
 // held by the review gate, and the live stream of report changes.
 
 /** A report the reader is cleared for, else a 404 (one above their clearance is as absent as none). */
-async function readableReport(store: Store, reportId: string, cleared: readonly Tlp[]): Promise<ReportRecord> {
+export async function readableReport(store: Store, reportId: string, cleared: readonly Tlp[]): Promise<ReportRecord> {
   const report = await store.getReport(reportId);
   if (!report || !cleared.includes(report.tlp)) throw new HttpError('not_found', `no report ${reportId}`);
   return report;
