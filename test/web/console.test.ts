@@ -69,6 +69,20 @@ afterAll(async () => {
   await new Promise((resolve) => web?.close(resolve));
 });
 
+/** Submit a URL in the console and wait for its row in the report list to say it failed. */
+async function failedRow(url: string, host: string, timeoutMs: number) {
+  await page.goto(`${stixmill.baseUrl}/#/submit`);
+  await page.getByLabel('Report URLs, one per line').fill(url);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  const link = page.locator('.outcomes li.ok', { hasText: host }).locator('a');
+  await link.waitFor({ timeout: 30_000 });
+  const reportId = (await link.textContent()) ?? '';
+  await page.goto(`${stixmill.baseUrl}/#/reports`);
+  const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
+  await row.waitFor({ timeout: timeoutMs });
+  return row;
+}
+
 async function feedIds(): Promise<string[]> {
   const res = await fetch(`${stixmill.baseUrl}/api/v21/collections/${DEFAULT_ID}/objects/?limit=1000`, {
     headers: { accept: TAXII, authorization: AUTH },
@@ -167,29 +181,13 @@ describe('the analyst console', () => {
   }, 120_000);
 
   test('an unreachable address is a failed report with the reason in words', async () => {
-    await page.goto(`${stixmill.baseUrl}/#/submit`);
-    await page.getByLabel('Report URLs, one per line').fill('http://no-such-host.invalid/advisory');
-    await page.getByRole('button', { name: 'Submit' }).click();
-    const link = page.locator('.outcomes li.ok', { hasText: 'no-such-host.invalid' }).locator('a');
-    await link.waitFor({ timeout: 30_000 });
-    const reportId = (await link.textContent()) ?? '';
-    await page.goto(`${stixmill.baseUrl}/#/reports`);
-    const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
-    await row.waitFor({ timeout: 120_000 });
+    const row = await failedRow('http://no-such-host.invalid/advisory', 'no-such-host.invalid', 120_000);
     await expect(row.textContent()).resolves.toMatch(/failed at fetcher: no-such-host\.invalid does not resolve/);
   }, 180_000);
 
   test('a blocked address is refused with a clear message in the page', async () => {
-    await page.goto(`${stixmill.baseUrl}/#/submit`);
-    await page.getByLabel('Report URLs, one per line').fill('http://10.0.0.1/internal');
-    await page.getByRole('button', { name: 'Submit' }).click();
     // The API takes the URL; the fetcher refuses it, and the list says why.
-    const link = page.locator('.outcomes li.ok', { hasText: '10.0.0.1' }).locator('a');
-    await link.waitFor({ timeout: 30_000 });
-    const reportId = (await link.textContent()) ?? '';
-    await page.goto(`${stixmill.baseUrl}/#/reports`);
-    const row = page.locator(`tr[data-report="${reportId}"][data-stage="failed"]`);
-    await row.waitFor({ timeout: 60_000 });
+    const row = await failedRow('http://10.0.0.1/internal', '10.0.0.1', 60_000);
     await expect(row.textContent()).resolves.toMatch(/private|refused/);
   }, 180_000);
 });

@@ -38,6 +38,8 @@ const thresholdOf = (mode: ReviewMode | undefined) => {
  * Storing is idempotent, so a redelivered bundle adds nothing.
  */
 export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', null> {
+  const threshold = thresholdOf(deps.review);
+  const held = deps.review === 'review';
   return {
     name: 'taxii',
     from: 'stix.bundles',
@@ -47,8 +49,6 @@ export function createTaxiiStage(deps: TaxiiStageDeps): Stage<'stix.bundles', nu
       const objects = bundleObjects(payload.bundle);
       try {
         await deps.store.putReportBundle(ctx.reportId, payload.bundle as StixObject);
-        const threshold = thresholdOf(deps.review);
-        const held = deps.review === 'review';
         const part = threshold === undefined ? objects : confidentPart(objects, threshold);
         const result = held
           ? undefined
