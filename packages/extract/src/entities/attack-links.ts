@@ -2,6 +2,7 @@
 // the id in the link says which entry is meant, whatever name the anchor text uses.
 import type { ParsedDocument } from '@stixmill/contracts';
 import type { Entry, Gazetteer } from '../gazetteer.ts';
+import { anchoredLinks } from './anchors.ts';
 
 export interface AttackLink {
   entry: Entry;
@@ -11,9 +12,8 @@ export interface AttackLink {
 }
 
 const PAGE = /^https?:\/\/attack\.mitre\.org\/(?:groups|software)\/([GS]\d{4})\b/i;
-/** A Markdown link or a bare URL to a group or software page, in the text itself. */
-const IN_TEXT =
-  /\[([^\]\n]{1,120})\]\(\s*(https?:\/\/attack\.mitre\.org\/(?:groups|software)\/[GS]\d{4}\b[^)\s]*)\s*\)|https?:\/\/attack\.mitre\.org\/(?:groups|software)\/[GS]\d{4}\b/gi;
+/** A bare URL of a group or software page in the text (one inside a Markdown link is its anchor's). */
+const BARE = /(?<!\]\(\s*)https?:\/\/attack\.mitre\.org\/(?:groups|software)\/[GS]\d{4}\b/gi;
 
 export function findAttackLinks(doc: ParsedDocument, gazetteer: Gazetteer): AttackLink[] {
   const out: AttackLink[] = [];
@@ -22,13 +22,7 @@ export function findAttackLinks(doc: ParsedDocument, gazetteer: Gazetteer): Atta
     const entry = id === undefined ? undefined : gazetteer.byAttackId.get(id);
     if (entry) out.push({ entry, start, end });
   };
-  for (const l of doc.links)
-    if (l.start !== undefined && l.end !== undefined && l.end > l.start) push(l.href, l.start, l.end);
-  for (const m of doc.text.matchAll(IN_TEXT)) {
-    if (m[1] !== undefined) {
-      const start = m.index + 1;
-      push(m[2] as string, start, start + m[1].length);
-    } else push(m[0], m.index, m.index + m[0].length);
-  }
+  for (const a of anchoredLinks(doc)) push(a.href, a.start, a.end);
+  for (const m of doc.text.matchAll(BARE)) push(m[0], m.index, m.index + m[0].length);
   return out;
 }

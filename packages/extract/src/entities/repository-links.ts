@@ -2,6 +2,7 @@
 // "the [quillgate source code](https://gitlab.com/x/quillgate)"): the link says the name is a
 // program's, and the program is open source, so a tool unless a catalogue says otherwise.
 import type { ParsedDocument } from '@stixmill/contracts';
+import { anchoredLinks } from './anchors.ts';
 
 export interface RepositoryLink {
   name: string;
@@ -10,7 +11,6 @@ export interface RepositoryLink {
 }
 
 const REPO = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)\/[\w.-]+\/([\w.-]+)/i;
-const IN_TEXT = /\[([^\]\n]{2,80})\]\(\s*(https?:\/\/[^)\s]+)\s*\)/g;
 
 /** Repositories of research, not programs: indicator lists, detection rules, samples, write-ups. */
 const RESOURCE =
@@ -43,8 +43,6 @@ export function findRepositoryLinks(doc: ParsedDocument): RepositoryLink[] {
     const start = at + anchor.indexOf(name);
     out.push({ name, start, end: start + name.length });
   };
-  for (const l of doc.links)
-    if (l.start !== undefined && l.end !== undefined) push(doc.text.slice(l.start, l.end), l.href, l.start);
-  for (const m of doc.text.matchAll(IN_TEXT)) push(m[1] as string, m[2] as string, m.index + 1);
+  for (const a of anchoredLinks(doc)) push(a.text, a.href, a.start);
   return out;
 }
