@@ -328,6 +328,7 @@ describe('kafka bus', () => {
       },
     );
     expect(bus.ready()).toBe(true);
+    expect(bus.waiting()).toEqual([]);
     await bus.publish('reports.submitted', submitted());
     await until(() => counted.some((c) => c.startsWith('dlq')), 'the dead letter');
     await until(() => counted.some((c) => c.startsWith('lag')), 'a lag report');

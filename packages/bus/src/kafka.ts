@@ -43,6 +43,8 @@ export interface KafkaBus extends Bus {
   ensureTopics(): Promise<string[]>;
   /** True when every subscription's consumer holds its place in its group (for /readyz). */
   ready(): boolean;
+  /** The consumer groups (group@topic) that do not hold their place now: what /readyz waits for. */
+  waiting(): string[];
   /**
    * Publish a topic's retained messages again (from `since`), unchanged, up to its end when the
    * replay started; from a dead-letter topic, each original message to its own topic.
@@ -111,7 +113,8 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
   });
   let admin: Admin | undefined;
   const subscriptions = new Set<Subscription>();
-  const members = new Set<GroupMember>();
+  /** Each consumer, by the group@topic it is a member of. */
+  const members = new Map<GroupMember, string>();
   const { metrics } = options;
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -143,7 +146,7 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
     }
   };
 
-  const track = (member: GroupMember): Subscription => {
+  const track = (member: GroupMember, label: string): Subscription => {
     const tracked: Subscription = {
       async stop() {
         await member.stop();
@@ -152,14 +155,16 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
       },
     };
     subscriptions.add(tracked);
-    members.add(member);
+    members.set(member, label);
     return tracked;
   };
 
   return {
     ensureTopics: createMissingTopics,
 
-    ready: () => !closed && [...members].every((m) => m.joined()),
+    ready: () => !closed && [...members.keys()].every((m) => m.joined()),
+
+    waiting: () => [...members].filter(([m]) => !m.joined()).map(([, label]) => label),
 
     async replay(request) {
       assertOpen();
@@ -193,9 +198,10 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
         await send(dlq, letter.original.key, encodeDeadLetter(letter));
         metrics?.deadLettered(topic, letter.error.code);
       };
+      const groupId = consumerGroupId(group, topic, namespace);
       const member = await joinGroup(kafka, {
         topic: name(topic),
-        group: consumerGroupId(group, topic, namespace),
+        group: groupId,
         ...(log ? { log } : {}),
         ...(metrics ? { onLag: (partition: number, lag: number) => metrics.lag(topic, partition, lag) } : {}),
         ...(subscribeOptions.concurrency ? { concurrency: subscribeOptions.concurrency } : {}),
@@ -205,20 +211,21 @@ export function createKafkaBus(options: KafkaBusOptions): KafkaBus {
           return deliver(topic, raw, { group, stage, retry, signal, invalid }, handler, deadLetter, log);
         },
       });
-      return track(member);
+      return track(member, `${groupId}@${name(topic)}`);
     },
 
     async subscribeDeadLetters(topic, group, handler) {
       assertOpen();
       await topicsReady();
       const dlq = name(topic, true);
+      const groupId = consumerGroupId(group, deadLetterTopic(topic), namespace);
       const member = await joinGroup(kafka, {
         topic: dlq,
-        group: consumerGroupId(group, deadLetterTopic(topic), namespace),
+        group: groupId,
         ...(log ? { log } : {}),
         process: (raw) => deliverDeadLetter(dlq, raw, handler, log),
       });
-      return track(member);
+      return track(member, `${groupId}@${dlq}`);
     },
 
     close() {

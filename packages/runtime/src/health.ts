@@ -8,6 +8,8 @@ import type { Metrics } from './metrics.ts';
 export interface OpsRoutesOptions {
   /** Whether the process does its job now (e.g. its consumers joined their groups). */
   ready: () => boolean;
+  /** While not ready: what it waits for (the consumer groups not joined), named in the 503. */
+  waiting?: () => string[];
   metrics?: Metrics;
 }
 
@@ -26,7 +28,12 @@ export function createOpsRoutes(options: OpsRoutesOptions): OpsRoutes {
     }
     if (path === '/readyz') {
       const ready = options.ready();
-      text(res, ready ? 200 : 503, ready ? 'ready\n' : 'not ready\n');
+      const waiting = ready ? [] : (options.waiting?.() ?? []);
+      text(
+        res,
+        ready ? 200 : 503,
+        ready ? 'ready\n' : `not ready${waiting.length ? `: waiting for ${waiting.join(', ')}` : ''}\n`,
+      );
       return true;
     }
     if (path === '/metrics' && options.metrics) {

@@ -32,14 +32,14 @@ describe('metrics', () => {
 describe('ops routes', () => {
   test.each([
     { path: '/healthz', ready: false, status: 200, body: /ok/ },
-    { path: '/readyz', ready: false, status: 503, body: /not ready/ },
+    { path: '/readyz', ready: false, status: 503, body: /^not ready: waiting for parser@documents\.fetched\n$/ },
     { path: '/readyz', ready: true, status: 200, body: /ready/ },
     { path: '/metrics', ready: true, status: 200, body: /stixmill_messages_in_total/ },
     { path: '/elsewhere', ready: true, status: 404, body: /left to the app/ },
   ])('$path when ready=$ready answers $status', async ({ path, ready, status, body }) => {
     const metrics = createMetrics({ service: 'parser', processMetrics: false });
     metrics.received('documents.fetched');
-    const ops = createOpsRoutes({ ready: () => ready, metrics });
+    const ops = createOpsRoutes({ ready: () => ready, waiting: () => ['parser@documents.fetched'], metrics });
     const server = createServer((req, res) => {
       if (!ops(req, res)) res.writeHead(404).end('left to the app');
     });

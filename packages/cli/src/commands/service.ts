@@ -45,7 +45,7 @@ export async function serviceCommand(name: string, options: { config: Config }):
   // Listening first: liveness and metrics answer while the consumers join their groups, and
   // /readyz says 503 until they have.
   let app: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-  const ops = createOpsRoutes({ ready: () => started && bus.ready(), metrics });
+  const ops = createOpsRoutes({ ready: () => started && bus.ready(), waiting: () => bus.waiting(), metrics });
   const server = createServer((req, res) => {
     if (ops(req, res)) return;
     if (app) {
